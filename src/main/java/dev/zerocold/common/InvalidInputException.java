@@ -1,0 +1,28 @@
+package dev.zerocold.common;
+
+/** The request is well-formed but its content is not acceptable (400). */
+public final class InvalidInputException extends ZerocoldException {
+
+    public InvalidInputException(String detail) {
+        this(detail, null, null);
+    }
+
+    public InvalidInputException(String detail, String model, String version) {
+        super(detail, model, version);
+    }
+
+    @Override
+    public int status() {
+        return 400;
+    }
+
+    @Override
+    public String slug() {
+        return "invalid-input";
+    }
+
+    @Override
+    public String title() {
+        return "Invalid input";
+    }
+}

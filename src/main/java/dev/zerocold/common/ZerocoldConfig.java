@@ -1,0 +1,70 @@
+package dev.zerocold.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** All of zerocold's own configuration, under {@code zerocold.*}. Each method documents one setting. */
+@ConfigMapping(prefix = "zerocold")
+public interface ZerocoldConfig {
+
+    /** The model repository and model lifecycle. */
+    Models models();
+
+    /** ONNX Runtime settings shared by every ONNX model. */
+    Onnx onnx();
+
+    /** The sentiment task endpoint. */
+    Sentiment sentiment();
+
+    interface Models {
+        /** Root of the model repository, laid out as {@code <root>/<name>/<version>/model.yaml}. */
+        @WithDefault("models")
+        Path root();
+
+        /**
+         * How long a request for a model that is still loading waits for it before being answered
+         * 503 with Retry-After. Lets the first request after a cold start be served instead of refused.
+         */
+        @WithDefault("15s")
+        Duration loadWait();
+
+        /** Retry-After, in seconds, sent with 503 answers for models that are not ready. */
+        @WithDefault("2")
+        int retryAfterSeconds();
+
+        /** How many models load at the same time at startup. */
+        @WithDefault("4")
+        int loadThreads();
+    }
+
+    interface Onnx {
+        /** Threads one inference may use inside an operator; 0 lets ONNX Runtime choose (one per core). */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        /** Threads for running independent operators in parallel; 1 runs them sequentially. */
+        @WithDefault("1")
+        int interOpThreads();
+    }
+
+    interface Sentiment {
+        /** Model used when a request names none. */
+        @WithDefault("sentiment")
+        String defaultModel();
+
+        /** Below this top-class probability the answer is {@code neutral}. */
+        @WithDefault("0.6")
+        double neutralThreshold();
+
+        /** Longest accepted text, in characters after trimming. */
+        @WithDefault("10000")
+        int maxTextLength();
+
+        /** Most sentences scored separately when {@code options.detailed} is set; the rest are not split out. */
+        @WithDefault("64")
+        int maxSentences();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.zerocold.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Opens the artifacts a {@code model.yaml} refers to. A reference is either
+ * {@code classpath:<resource>} (an artifact shipped in a dependency jar) or a path relative to the
+ * model version's directory that must stay inside it: model configs cannot reach other files.
+ */
+public final class Artifacts {
+
+    private static final String CLASSPATH = "classpath:";
+
+    private Artifacts() {
+    }
+
+    public static InputStream open(String reference, Path versionDirectory) throws IOException {
+        if (reference == null || reference.isBlank()) {
+            throw new IOException("artifact reference is missing");
+        }
+        if (reference.startsWith(CLASSPATH)) {
+            String resource = reference.substring(CLASSPATH.length());
+            InputStream in = classLoader().getResourceAsStream(resource);
+            if (in == null) {
+                throw new NoSuchFileException("classpath resource " + resource);
+            }
+            return in;
+        }
+        return Files.newInputStream(resolve(reference, versionDirectory));
+    }
+
+    public static byte[] read(String reference, Path versionDirectory) throws IOException {
+        try (InputStream in = open(reference, versionDirectory)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Resolves a relative file reference, refusing anything that escapes the version directory. */
+    public static Path resolve(String reference, Path versionDirectory) throws IOException {
+        Path base = versionDirectory.toAbsolutePath().normalize();
+        Path file = base.resolve(reference).normalize();
+        if (!file.startsWith(base) || file.equals(base)) {
+            throw new IOException("artifact '" + reference + "' is outside its model directory");
+        }
+        return file;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Artifacts.class.getClassLoader();
+    }
+}

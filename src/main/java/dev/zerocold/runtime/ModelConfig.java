@@ -1,0 +1,23 @@
+package dev.zerocold.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The contents of a version's {@code model.yaml}, bound to plain records (no type information is
+ * ever taken from the file). {@code settings} is backend-specific and bound by its loader to a
+ * record of its own.
+ */
+public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
+                          List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings) {
+
+    public ModelConfig {
+        Objects.requireNonNull(framework, "framework is required");
+        Objects.requireNonNull(task, "task is required");
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    }
+}

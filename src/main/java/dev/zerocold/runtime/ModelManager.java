@@ -1,0 +1,201 @@
+package dev.zerocold.runtime;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ModelNotFoundException;
+import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.common.ZerocoldConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Owns every deployed model version: scans the model repository at startup, loads all versions in
+ * parallel (HTTP starts listening meanwhile), and resolves requests to a READY version. A request
+ * for a version that is still loading waits up to {@code zerocold.models.load-wait} rather than
+ * failing, so the first request after a cold start is answered. Thread-safe.
+ */
+@ApplicationScoped
+public class ModelManager {
+
+    private static final Logger LOG = Logger.getLogger(ModelManager.class);
+
+    private final ZerocoldConfig.Models config;
+    private final List<ModelLoader> loaders;
+    private final InferenceMetrics metrics;
+    private final StartupTimeline timeline;
+    private final MeterRegistry registry;
+    private final Map<String, NavigableMap<Integer, ModelVersion>> models = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> initialLoad = new CompletableFuture<>();
+
+    public ModelManager(ZerocoldConfig config, @All List<ModelLoader> loaders, InferenceMetrics metrics,
+                        StartupTimeline timeline, MeterRegistry registry) {
+        this.config = config.models();
+        this.loaders = loaders;
+        this.metrics = metrics;
+        this.timeline = timeline;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<ModelSource> sources = new ModelRepository(config.root()).scan();
+        List<ModelVersion> versions = sources.stream().map(this::register).toList();
+        if (versions.isEmpty()) {
+            settle(versions);
+            return;
+        }
+        AtomicInteger threadIds = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.loadThreads(), versions.size()), r -> {
+            Thread thread = new Thread(r, "zerocold-model-load-" + threadIds.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture.allOf(versions.stream()
+                        .map(version -> CompletableFuture.runAsync(() -> load(version), pool))
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> {
+                    pool.shutdown();
+                    settle(versions);
+                });
+    }
+
+    private ModelVersion register(ModelSource source) {
+        ModelVersion version = new ModelVersion(source, metrics, config.retryAfterSeconds());
+        models.computeIfAbsent(source.key().name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>()))
+                .put(Integer.parseInt(source.key().version()), version);
+        Gauge.builder("zerocold.model.ready", version, v -> v.status() == ModelStatus.READY ? 1 : 0)
+                .description("1 while the model version is READY, else 0")
+                .tags(InferenceMetrics.tags(source.key()))
+                .register(registry);
+        return version;
+    }
+
+    private void load(ModelVersion version) {
+        long start = System.nanoTime();
+        ModelSource source = version.source();
+        try {
+            if (source.config() == null) {
+                throw new IllegalStateException("model.yaml is missing or invalid");
+            }
+            ModelLoader loader = loaders.stream().filter(l -> l.supports(source.config())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no loader for framework "
+                            + source.config().framework().id() + " and task " + source.config().task().id()));
+            Model<?, ?> model = loader.load(source);
+            version.ready(model, seconds(start));
+            LOG.infof("Model %s READY in %.3f s", version.key(), version.loadSeconds());
+        } catch (Exception | LinkageError e) {
+            version.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), seconds(start));
+            LOG.errorf(e, "Model %s FAILED to load", version.key());
+        }
+        timeline.markModel(version.key(), version.status(), version.loadSeconds());
+    }
+
+    private void settle(List<ModelVersion> versions) {
+        timeline.mark(StartupTimeline.MODELS_SETTLED);
+        initialLoad.complete(null);
+        LOG.infof("Startup: %s; models: %s", timeline.summary(), versions.stream()
+                .map(v -> String.format("%s %s (%.3f s)", v.key(), v.status(), v.loadSeconds()))
+                .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The version that should serve a request: the named version, or the model's default.
+     *
+     * @throws ModelNotFoundException no such model or version
+     * @throws InvalidInputException  the model serves another task
+     * @throws ModelNotReadyException the version is not READY (after waiting for a load in progress)
+     */
+    public ModelVersion resolve(Task task, String name, String version) {
+        NavigableMap<Integer, ModelVersion> versions = models.get(name);
+        if (versions == null || versions.isEmpty()) {
+            throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
+        }
+        ModelVersion chosen = version == null ? defaultVersion(versions) : versions.get(parseVersion(name, version));
+        if (chosen == null) {
+            throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'", name, version);
+        }
+        Task served = chosen.config().map(ModelConfig::task).orElse(task);
+        if (served != task) {
+            throw new InvalidInputException("model '" + name + "' serves task '" + served.id() + "', not '"
+                    + task.id() + "'", name, chosen.key().version());
+        }
+        if (chosen.status() == ModelStatus.LOADING) {
+            chosen.awaitSettled(config.loadWait());
+        }
+        if (chosen.status() != ModelStatus.READY) {
+            String state = chosen.status() == ModelStatus.FAILED ? "failed to load (see /q/health/ready)"
+                    : "is " + chosen.status().name().toLowerCase();
+            throw new ModelNotReadyException("model " + chosen.key() + " " + state, name, chosen.key().version(),
+                    config.retryAfterSeconds());
+        }
+        return chosen;
+    }
+
+    /** Every model version, by name then version. */
+    public List<ModelVersion> versions() {
+        List<ModelVersion> all = new ArrayList<>();
+        models.values().forEach(v -> all.addAll(snapshot(v).values()));
+        all.sort(Comparator.comparing((ModelVersion v) -> v.key().name())
+                .thenComparingInt(v -> Integer.parseInt(v.key().version())));
+        return all;
+    }
+
+    /** Default version of each model: the newest READY one, else the newest still loading, else the newest. */
+    public List<ModelVersion> defaultVersions() {
+        return models.values().stream().map(ModelManager::defaultVersion).toList();
+    }
+
+    /** True once every version found at startup has finished loading, READY or FAILED. */
+    public boolean startupLoadFinished() {
+        return initialLoad.isDone();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        versions().forEach(ModelVersion::close);
+    }
+
+    private static ModelVersion defaultVersion(NavigableMap<Integer, ModelVersion> versions) {
+        NavigableMap<Integer, ModelVersion> view = snapshot(versions).descendingMap();
+        return view.values().stream().filter(v -> v.status() == ModelStatus.READY).findFirst()
+                .or(() -> view.values().stream().filter(v -> v.status() == ModelStatus.LOADING).findFirst())
+                .orElse(view.isEmpty() ? null : view.firstEntry().getValue());
+    }
+
+    private static NavigableMap<Integer, ModelVersion> snapshot(NavigableMap<Integer, ModelVersion> versions) {
+        synchronized (versions) {
+            return new TreeMap<>(versions);
+        }
+    }
+
+    private static int parseVersion(String name, String version) {
+        try {
+            return Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new ModelNotFoundException("model '" + name + "' has no version '" + version
+                    + "' (versions are numbers)", name, version);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.zerocold.runtime;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a Triton-style model repository: {@code <root>/<name>/<version>/model.yaml}, numeric
+ * versions only; anything else in the tree is ignored. Stateless and thread-safe.
+ */
+public final class ModelRepository {
+
+    private static final Logger LOG = Logger.getLogger(ModelRepository.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
+
+    /** Binds model.yaml to records; never instantiates types named in the file. */
+    public static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path root;
+
+    public ModelRepository(Path root) {
+        this.root = root;
+    }
+
+    /** Every model version found, in name then numeric version order. */
+    public List<ModelSource> scan() {
+        if (!Files.isDirectory(root)) {
+            LOG.warnf("Model repository %s does not exist; no models are served", root.toAbsolutePath());
+            return List.of();
+        }
+        List<ModelSource> sources = new ArrayList<>();
+        try (Stream<Path> names = Files.list(root)) {
+            for (Path modelDir : names.sorted().toList()) {
+                String name = modelDir.getFileName().toString();
+                if (Files.isDirectory(modelDir) && NAME.matcher(name).matches()) {
+                    sources.addAll(versions(name, modelDir));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model repository " + root, e);
+        }
+        return sources;
+    }
+
+    private List<ModelSource> versions(String name, Path modelDir) throws IOException {
+        try (Stream<Path> versions = Files.list(modelDir)) {
+            return versions
+                    .filter(dir -> VERSION.matcher(dir.getFileName().toString()).matches())
+                    .filter(dir -> Files.isRegularFile(dir.resolve("model.yaml")))
+                    .sorted(Comparator.comparingInt(dir -> Integer.parseInt(dir.getFileName().toString())))
+                    .map(dir -> new ModelSource(new ModelKey(name, dir.getFileName().toString()), dir, read(dir)))
+                    .toList();
+        }
+    }
+
+    /** Parses a version's model.yaml; a broken file yields null config and is reported FAILED later. */
+    private static ModelConfig read(Path versionDir) {
+        try {
+            return YAML.readValue(versionDir.resolve("model.yaml").toFile(), ModelConfig.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("Invalid %s: %s", versionDir.resolve("model.yaml"), e.getMessage());
+            return null;
+        }
+    }
+}

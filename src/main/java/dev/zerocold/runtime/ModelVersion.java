@@ -1,0 +1,126 @@
+package dev.zerocold.runtime;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ModelNotReadyException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One deployed model version and its lifecycle: LOADING until its loader returns, then READY or
+ * FAILED (with the reason). Predictions go through {@link #predict}, which records metrics.
+ * Thread-safe: status fields are volatile and set once per transition.
+ */
+public final class ModelVersion {
+
+    private final ModelSource source;
+    private final InferenceMetrics metrics;
+    private final int retryAfterSeconds;
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
+    private volatile ModelStatus status = ModelStatus.LOADING;
+    private volatile String failure;
+    private volatile Model<?, ?> model;
+    private volatile double loadSeconds = Double.NaN;
+
+    ModelVersion(ModelSource source, InferenceMetrics metrics, int retryAfterSeconds) {
+        this.source = source;
+        this.metrics = metrics;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public ModelKey key() {
+        return source.key();
+    }
+
+    /** The parsed model.yaml; empty if it could not be read. */
+    public Optional<ModelConfig> config() {
+        return Optional.ofNullable(source.config());
+    }
+
+    public ModelStatus status() {
+        return status;
+    }
+
+    /** Why the version is FAILED. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Seconds the load took, NaN while loading. */
+    public double loadSeconds() {
+        return loadSeconds;
+    }
+
+    ModelSource source() {
+        return source;
+    }
+
+    void ready(Model<?, ?> loaded, double seconds) {
+        this.model = loaded;
+        this.loadSeconds = seconds;
+        this.status = ModelStatus.READY;
+        settled.complete(null);
+    }
+
+    void failed(String reason, double seconds) {
+        this.failure = reason;
+        this.loadSeconds = seconds;
+        this.status = ModelStatus.FAILED;
+        settled.complete(null);
+    }
+
+    /** Waits up to {@code timeout} for the load to finish; true if it has (READY or FAILED). */
+    public boolean awaitSettled(Duration timeout) {
+        try {
+            settled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Runs a batched prediction. The caller guarantees the input type matches this version's task.
+     *
+     * @throws ModelNotReadyException if the version is not READY
+     */
+    @SuppressWarnings("unchecked")
+    public <I, O> List<O> predict(List<I> inputs) {
+        Model<I, O> current = (Model<I, O>) model;
+        if (status != ModelStatus.READY || current == null) {
+            throw new ModelNotReadyException("model " + key() + " is " + status, key().name(), key().version(),
+                    retryAfterSeconds);
+        }
+        long start = System.nanoTime();
+        String outcome = InferenceMetrics.ERROR;
+        try {
+            List<O> outputs = current.predict(inputs);
+            outcome = InferenceMetrics.SUCCESS;
+            return outputs;
+        } catch (InvalidInputException e) {
+            outcome = InferenceMetrics.INVALID;
+            throw e;
+        } finally {
+            metrics.record(key(), outcome, System.nanoTime() - start, inputs.size());
+        }
+    }
+
+    void close() {
+        status = ModelStatus.UNLOADING;
+        Model<?, ?> current = model;
+        model = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.zerocold.runtime.onnx;
+
+import dev.zerocold.runtime.Artifacts;
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.LinearHead;
+import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.ModelLoader;
+import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.text.WordPieceTokenizer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.InputStream;
+
+/**
+ * Loads ONNX text classifiers ({@code framework: onnx}, {@code task: sentiment}): a BERT-style
+ * encoder and its tokenizer.json (files or {@code classpath:} resources) plus a {@link LinearHead}.
+ */
+@ApplicationScoped
+public class EncoderClassifierLoader implements ModelLoader {
+
+    /** The {@code settings} block of such a model.yaml. */
+    public record Settings(String encoder, String tokenizer, OnnxTextEncoder.Pooling pooling, Integer maxLength,
+                           String head) {
+        public Settings {
+            if (encoder == null || tokenizer == null || head == null || pooling == null) {
+                throw new IllegalArgumentException("settings need encoder, tokenizer, pooling and head");
+            }
+            maxLength = maxLength == null ? 512 : maxLength;
+        }
+    }
+
+    private final OnnxRuntime runtime;
+
+    public EncoderClassifierLoader(OnnxRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public boolean supports(ModelConfig config) {
+        return config.framework() == Framework.ONNX && config.task() == Task.SENTIMENT;
+    }
+
+    @Override
+    public Model<?, ?> load(ModelSource source) throws Exception {
+        Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
+        WordPieceTokenizer tokenizer;
+        try (InputStream json = Artifacts.open(settings.tokenizer(), source.directory())) {
+            tokenizer = WordPieceTokenizer.fromJson(json);
+        }
+        LinearHead head;
+        try (InputStream json = Artifacts.open(settings.head(), source.directory())) {
+            head = LinearHead.read(json);
+        }
+        byte[] onnx = Artifacts.read(settings.encoder(), source.directory());
+        OnnxTextEncoder encoder = new OnnxTextEncoder(runtime, onnx, tokenizer, settings.maxLength());
+        return new EncoderClassifier(encoder, settings.pooling(), head);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.zerocold.sentiment;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/predict/sentiment}: positive, negative or neutral, with confidence and polarity. */
+@Path("/api/predict/sentiment")
+public class SentimentResource {
+
+    private final SentimentService service;
+
+    public SentimentResource(SentimentService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public SentimentResponse predict(@Valid @NotNull SentimentRequest request) {
+        return service.predict(request, System.nanoTime());
+    }
+}

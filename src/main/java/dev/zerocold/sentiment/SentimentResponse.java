@@ -1,0 +1,20 @@
+package dev.zerocold.sentiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answer of {@code POST /api/predict/sentiment}. {@code probabilities} and {@code sentences} are
+ * present only for detailed requests; {@code cold_start} only on the process's first prediction.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SentimentResponse(String sentiment, double confidence, double score,
+                                Map<String, Double> probabilities, List<SentenceSentiment> sentences,
+                                String model, String version, double latencyMs, Boolean coldStart) {
+
+    /** The sentiment of one sentence of a detailed request. */
+    public record SentenceSentiment(String text, String sentiment, double confidence, double score) {
+    }
+}

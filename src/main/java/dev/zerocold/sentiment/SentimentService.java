@@ -1,0 +1,102 @@
+package dev.zerocold.sentiment;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.StartupTimeline;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.opennlp.SentenceSplitter;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns sentiment requests into model calls and class probabilities into the API's
+ * positive/negative/neutral answer. Stateless and thread-safe.
+ */
+@ApplicationScoped
+public class SentimentService {
+
+    static final String POSITIVE = "positive";
+    static final String NEGATIVE = "negative";
+    static final String NEUTRAL = "neutral";
+
+    private final ModelManager models;
+    private final SentenceSplitter splitter;
+    private final StartupTimeline timeline;
+    private final ZerocoldConfig.Sentiment config;
+
+    public SentimentService(ModelManager models, SentenceSplitter splitter, StartupTimeline timeline,
+                            ZerocoldConfig config) {
+        this.models = models;
+        this.splitter = splitter;
+        this.timeline = timeline;
+        this.config = config.sentiment();
+    }
+
+    public SentimentResponse predict(SentimentRequest request, long startNanos) {
+        String text = request.text().trim();
+        if (text.length() > config.maxTextLength()) {
+            throw new InvalidInputException("text is " + text.length() + " characters; at most "
+                    + config.maxTextLength() + " are accepted");
+        }
+        String name = request.model() == null ? config.defaultModel() : request.model();
+        ModelVersion version = models.resolve(Task.SENTIMENT, name, request.version());
+
+        List<String> inputs = new ArrayList<>();
+        inputs.add(text);
+        List<String> sentences = request.detailed() ? sentences(text) : List.of();
+        inputs.addAll(sentences);
+        List<ClassScores> scores = version.predict(inputs);
+
+        ClassScores whole = scores.get(0);
+        Map<String, Double> probabilities = null;
+        List<SentimentResponse.SentenceSentiment> perSentence = null;
+        if (request.detailed()) {
+            probabilities = new LinkedHashMap<>();
+            probabilities.put(POSITIVE, round(whole.probability(POSITIVE)));
+            probabilities.put(NEGATIVE, round(whole.probability(NEGATIVE)));
+            perSentence = new ArrayList<>(sentences.size());
+            for (int i = 0; i < sentences.size(); i++) {
+                ClassScores s = scores.get(i + 1);
+                perSentence.add(new SentimentResponse.SentenceSentiment(sentences.get(i), label(s),
+                        round(s.probabilities()[s.top()]), round(score(s))));
+            }
+        }
+        Boolean coldStart = timeline.claimFirstPrediction() ? Boolean.TRUE : null;
+        return new SentimentResponse(label(whole), round(whole.probabilities()[whole.top()]), round(score(whole)),
+                probabilities, perSentence, version.key().name(), version.key().version(),
+                latencyMillis(startNanos), coldStart);
+    }
+
+    /** The sentences of a text, at most the configured number; a single sentence is not split out. */
+    private List<String> sentences(String text) {
+        List<String> all = splitter.split(text);
+        if (all.size() < 2) {
+            return List.of();
+        }
+        return all.subList(0, Math.min(all.size(), config.maxSentences()));
+    }
+
+    private String label(ClassScores scores) {
+        int top = scores.top();
+        return scores.probabilities()[top] < config.neutralThreshold() ? NEUTRAL : scores.labels().get(top);
+    }
+
+    private static double score(ClassScores scores) {
+        return scores.probability(POSITIVE) - scores.probability(NEGATIVE);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    static double latencyMillis(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0;
+    }
+}

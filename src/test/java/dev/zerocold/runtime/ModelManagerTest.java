@@ -1,0 +1,120 @@
+package dev.zerocold.runtime;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ModelNotFoundException;
+import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.runtime.opennlp.DocumentClassifier;
+import dev.zerocold.runtime.opennlp.DocumentClassifierLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The model lifecycle over a real repository on disk, without booting Quarkus. */
+class ModelManagerTest {
+
+    private static final String DOCCAT_YAML = """
+            framework: opennlp
+            task: sentiment
+            labels: [negative, positive]
+            settings:
+              artifact: model.bin
+            """;
+
+    @TempDir
+    Path root;
+    private ModelManager manager;
+
+    @BeforeEach
+    void repository() throws Exception {
+        byte[] model = DocumentClassifier.train(
+                List.of("good great fine", "love it", "bad awful", "hate it", "great love", "awful hate"),
+                List.of("positive", "positive", "negative", "negative", "positive", "negative"), 20, 1);
+        write("tiny/1/model.yaml", DOCCAT_YAML);
+        Files.write(root.resolve("tiny/1/model.bin"), model);
+        write("tiny/2/model.yaml", DOCCAT_YAML.replace("model.bin", "missing.bin"));
+        write("tiny/notes/model.yaml", DOCCAT_YAML);
+        write("broken/1/model.yaml", "framework: onnx\ntask: [unclosed");
+        write("escape/1/model.yaml", DOCCAT_YAML.replace("model.bin", "../../tiny/1/model.bin"));
+        write("other/1/model.yaml", "framework: onnx\ntask: image\nsettings: {}\n");
+        Files.createDirectories(root.resolve("datasets/raw"));
+
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ZerocoldConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValue("zerocold.models.root", root.toString())
+                .withDefaultValue("zerocold.models.load-wait", "5s")
+                .build();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        manager = new ModelManager(config.getConfigMapping(ZerocoldConfig.class),
+                List.of(new DocumentClassifierLoader()), new InferenceMetrics(registry),
+                new StartupTimeline(registry), registry);
+        manager.onStart(null);
+        for (ModelVersion version : manager.versions()) {
+            assertTrue(version.awaitSettled(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void scansNumericVersionsOnlyAndReportsEachStatus() {
+        List<String> found = manager.versions().stream().map(v -> v.key() + " " + v.status()).toList();
+        assertEquals(List.of("broken/1 FAILED", "escape/1 FAILED", "other/1 FAILED", "tiny/1 READY", "tiny/2 FAILED"),
+                found);
+        assertTrue(manager.versions().stream().filter(v -> v.key().name().equals("escape"))
+                .allMatch(v -> v.failure().orElseThrow().contains("outside its model directory")));
+        assertTrue(manager.versions().stream().filter(v -> v.key().name().equals("other"))
+                .allMatch(v -> v.failure().orElseThrow().contains("no loader")));
+    }
+
+    @Test
+    void defaultVersionSkipsAFailedNewerVersion() {
+        ModelVersion chosen = manager.resolve(Task.SENTIMENT, "tiny", null);
+        assertEquals("1", chosen.key().version());
+        List<ClassScores> scores = chosen.predict(List.of("love it", "hate it"));
+        assertEquals("positive", scores.get(0).labels().get(scores.get(0).top()));
+        assertEquals("negative", scores.get(1).labels().get(scores.get(1).top()));
+    }
+
+    @Test
+    void failedVersionNeverServes() {
+        ModelNotReadyException e = assertThrows(ModelNotReadyException.class,
+                () -> manager.resolve(Task.SENTIMENT, "tiny", "2"));
+        assertEquals(503, e.status());
+        assertTrue(e.retryAfterSeconds().isPresent());
+    }
+
+    @Test
+    void unknownNamesVersionsAndTasksAreClientErrors() {
+        assertThrows(ModelNotFoundException.class, () -> manager.resolve(Task.SENTIMENT, "nope", null));
+        assertThrows(ModelNotFoundException.class, () -> manager.resolve(Task.SENTIMENT, "tiny", "7"));
+        assertThrows(ModelNotFoundException.class, () -> manager.resolve(Task.SENTIMENT, "tiny", "latest"));
+        assertThrows(InvalidInputException.class, () -> manager.resolve(Task.IMAGE, "tiny", "1"));
+    }
+
+    @Test
+    void startupLoadIsReportedFinished() throws InterruptedException {
+        for (int i = 0; i < 100 && !manager.startupLoadFinished(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(manager.startupLoadFinished());
+    }
+
+    private void write(String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
