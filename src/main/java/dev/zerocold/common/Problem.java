@@ -1,12 +1,14 @@
 package dev.zerocold.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * An RFC 9457 problem details body, extended with the {@code model}/{@code version} concerned and,
  * for unexpected failures, a {@code request_id} that also appears in the server log.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "title", "status", "detail", "instance", "model", "version", "requestId"})
 public record Problem(String type, String title, int status, String detail, String instance,
                       String model, String version, String requestId) {
 

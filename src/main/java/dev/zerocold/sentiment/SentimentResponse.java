@@ -1,6 +1,7 @@
 package dev.zerocold.sentiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,14 @@ import java.util.Map;
  * present only for detailed requests; {@code cold_start} only on the process's first prediction.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"sentiment", "confidence", "score", "probabilities", "sentences", "model", "version",
+    "latencyMs", "coldStart"})
 public record SentimentResponse(String sentiment, double confidence, double score,
                                 Map<String, Double> probabilities, List<SentenceSentiment> sentences,
                                 String model, String version, double latencyMs, Boolean coldStart) {
 
     /** The sentiment of one sentence of a detailed request. */
+    @JsonPropertyOrder({"text", "sentiment", "confidence", "score"})
     public record SentenceSentiment(String text, String sentiment, double confidence, double score) {
     }
 }

@@ -1,0 +1,61 @@
+package dev.zerocold.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers a request whose declared {@code Content-Length} exceeds
+ * {@code quarkus.http.limits.max-body-size} with a 413 problem before its body is read (the
+ * server's own limit would answer with an empty body). Bodies without a length are still capped by
+ * the server's limit.
+ */
+@ApplicationScoped
+public class BodyLimitFilter {
+
+    private final long maxBodySize;
+    private final ObjectMapper json;
+
+    public BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+                           ObjectMapper json) {
+        this.maxBodySize = maxBodySize.asLongValue();
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::rejectOversizedBodies);
+    }
+
+    private void rejectOversizedBodies(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && exceeds(length)) {
+            Problem problem = Problem.of("payload-too-large", "Payload too large", 413,
+                    "request body is " + length.trim() + " bytes; at most " + maxBodySize + " are accepted",
+                    context.request().path());
+            try {
+                context.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(json.writeValueAsString(problem));
+            } catch (JsonProcessingException e) {
+                context.fail(413);
+            }
+            return;
+        }
+        context.next();
+    }
+
+    private boolean exceeds(String length) {
+        try {
+            return Long.parseLong(length.trim()) > maxBodySize;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
