@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** All of zerocold's own configuration, under {@code zerocold.*}. Each method documents one setting. */
 @ConfigMapping(prefix = "zerocold")
@@ -48,6 +49,13 @@ public interface ZerocoldConfig {
         /** Threads for running independent operators in parallel; 1 runs them sequentially. */
         @WithDefault("1")
         int interOpThreads();
+
+        /**
+         * Directory holding ONNX Runtime's native libraries already extracted. Unset: the
+         * {@code native/onnxruntime} folder the build puts next to the packaged app, when present;
+         * otherwise ONNX Runtime extracts its libraries to a temporary folder at each start.
+         */
+        Optional<Path> nativePath();
     }
 
     interface Sentiment {

@@ -21,6 +21,7 @@ public class OnnxRuntime {
     @Inject
     public OnnxRuntime(ZerocoldConfig config) {
         this(config.onnx().intraOpThreads(), config.onnx().interOpThreads());
+        NativeLibraries.use(config.onnx().nativePath());
     }
 
     /** For tools that run outside the server, such as training entry points. */
