@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** All of zerocold's own configuration, under {@code zerocold.*}. Each method documents one setting. */
@@ -36,9 +37,18 @@ public interface ZerocoldConfig {
         @WithDefault("2")
         int retryAfterSeconds();
 
-        /** How many models load at the same time at startup. */
+        /** How many models load at the same time. */
         @WithDefault("4")
         int loadThreads();
+
+        /**
+         * Load policy per model name: {@code eager} (at startup, the default) or {@code lazy} (on
+         * the first request that needs it; such models do not hold back readiness).
+         */
+        Map<String, LoadPolicy> policy();
+
+        /** When a model version loads. */
+        enum LoadPolicy { EAGER, LAZY }
     }
 
     interface Onnx {

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Owns every deployed model version: scans the model repository at startup, loads all versions in
- * parallel (HTTP starts listening meanwhile), and resolves requests to a READY version. A request
+ * Owns every deployed model version: scans the model repository at startup, loads eager versions in
+ * parallel (HTTP starts listening meanwhile) and lazy ones on their first request, and resolves requests to a READY version. A request
  * for a version that is still loading waits up to {@code zerocold.models.load-wait} rather than
  * failing, so the first request after a cold start is answered. Thread-safe.
  */
@@ -45,6 +45,7 @@ public class ModelManager {
     private final MeterRegistry registry;
     private final Map<String, NavigableMap<Integer, ModelVersion>> models = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> initialLoad = new CompletableFuture<>();
+    private ExecutorService loadPool;
 
     public ModelManager(ZerocoldConfig config, @All List<ModelLoader> loaders, InferenceMetrics metrics,
                         StartupTimeline timeline, MeterRegistry registry) {
@@ -57,28 +58,19 @@ public class ModelManager {
 
     void onStart(@Observes StartupEvent event) {
         List<ModelSource> sources = new ModelRepository(config.root()).scan();
-        List<ModelVersion> versions = sources.stream().map(this::register).toList();
-        if (versions.isEmpty()) {
-            settle(versions);
-            return;
-        }
-        AtomicInteger threadIds = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.loadThreads(), versions.size()), r -> {
-            Thread thread = new Thread(r, "zerocold-model-load-" + threadIds.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletableFuture.allOf(versions.stream()
-                        .map(version -> CompletableFuture.runAsync(() -> load(version), pool))
-                        .toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, error) -> {
-                    pool.shutdown();
-                    settle(versions);
-                });
+        List<ModelVersion> eager = sources.stream().map(this::register)
+                .filter(v -> v.status() != ModelStatus.PENDING && v.claimLoad()).toList();
+        CompletableFuture.allOf(eager.stream().map(this::loadAsync).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> settle(eager));
+    }
+
+    private CompletableFuture<Void> loadAsync(ModelVersion version) {
+        return CompletableFuture.runAsync(() -> load(version), loaders());
     }
 
     private ModelVersion register(ModelSource source) {
-        ModelVersion version = new ModelVersion(source, metrics, config.retryAfterSeconds());
+        boolean lazy = config.policy().get(source.key().name()) == ZerocoldConfig.Models.LoadPolicy.LAZY;
+        ModelVersion version = new ModelVersion(source, metrics, config.retryAfterSeconds(), lazy);
         models.computeIfAbsent(source.key().name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>()))
                 .put(Integer.parseInt(source.key().version()), version);
         Gauge.builder("zerocold.model.ready", version, v -> v.status() == ModelStatus.READY ? 1 : 0)
@@ -137,6 +129,9 @@ public class ModelManager {
             throw new InvalidInputException("model '" + name + "' serves task '" + served.id() + "', not '"
                     + task.id() + "'", name, chosen.key().version());
         }
+        if (chosen.claimLoad()) {
+            loadAsync(chosen);
+        }
         if (chosen.status() == ModelStatus.LOADING) {
             chosen.awaitSettled(config.loadWait());
         }
@@ -158,9 +153,12 @@ public class ModelManager {
         return all;
     }
 
-    /** Default version of each model: the newest READY one, else the newest still loading, else the newest. */
-    public List<ModelVersion> defaultVersions() {
-        return models.values().stream().map(ModelManager::defaultVersion).toList();
+    /** Default version of each eagerly loaded model: the newest READY one, else the newest loading, else the newest. */
+    public List<ModelVersion> eagerDefaultVersions() {
+        return models.values().stream().map(ModelManager::defaultVersion)
+                .filter(v -> v.status() != ModelStatus.PENDING
+                        && config.policy().get(v.key().name()) != ZerocoldConfig.Models.LoadPolicy.LAZY)
+                .toList();
     }
 
     /** True once every version found at startup has finished loading, READY or FAILED. */
@@ -170,13 +168,29 @@ public class ModelManager {
 
     @PreDestroy
     void shutdown() {
+        if (loadPool != null) {
+            loadPool.shutdownNow();
+        }
         versions().forEach(ModelVersion::close);
+    }
+
+    private synchronized ExecutorService loaders() {
+        if (loadPool == null) {
+            AtomicInteger ids = new AtomicInteger();
+            loadPool = Executors.newFixedThreadPool(config.loadThreads(), r -> {
+                Thread thread = new Thread(r, "zerocold-model-load-" + ids.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return loadPool;
     }
 
     private static ModelVersion defaultVersion(NavigableMap<Integer, ModelVersion> versions) {
         NavigableMap<Integer, ModelVersion> view = snapshot(versions).descendingMap();
         return view.values().stream().filter(v -> v.status() == ModelStatus.READY).findFirst()
-                .or(() -> view.values().stream().filter(v -> v.status() == ModelStatus.LOADING).findFirst())
+                .or(() -> view.values().stream()
+                        .filter(v -> v.status() == ModelStatus.LOADING || v.status() == ModelStatus.PENDING).findFirst())
                 .orElse(view.isEmpty() ? null : view.firstEntry().getValue());
     }
 

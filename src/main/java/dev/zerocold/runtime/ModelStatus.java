@@ -2,5 +2,10 @@ package dev.zerocold.runtime;
 
 /** Lifecycle state of one model version. */
 public enum ModelStatus {
-    LOADING, READY, FAILED, UNLOADING
+    /** A lazily loaded version that no request has needed yet; its first request loads it. */
+    PENDING,
+    LOADING,
+    READY,
+    FAILED,
+    UNLOADING
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One deployed model version and its lifecycle: LOADING until its loader returns, then READY or
- * FAILED (with the reason). Predictions go through {@link #predict}, which records metrics.
+ * One deployed model version and its lifecycle: PENDING (lazy, not needed yet) or LOADING until its
+ * loader returns, then READY or FAILED (with the reason). Predictions go through {@link #predict}, which records metrics.
  * Thread-safe: status fields are volatile and set once per transition.
  */
 public final class ModelVersion {
@@ -22,15 +22,26 @@ public final class ModelVersion {
     private final InferenceMetrics metrics;
     private final int retryAfterSeconds;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
-    private volatile ModelStatus status = ModelStatus.LOADING;
+    private final java.util.concurrent.atomic.AtomicBoolean loadStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile ModelStatus status;
     private volatile String failure;
     private volatile Model<?, ?> model;
     private volatile double loadSeconds = Double.NaN;
 
-    ModelVersion(ModelSource source, InferenceMetrics metrics, int retryAfterSeconds) {
+    ModelVersion(ModelSource source, InferenceMetrics metrics, int retryAfterSeconds, boolean lazy) {
         this.source = source;
         this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.status = lazy ? ModelStatus.PENDING : ModelStatus.LOADING;
+    }
+
+    /** True for the one caller that should start this version's load. */
+    boolean claimLoad() {
+        if (loadStarted.compareAndSet(false, true)) {
+            status = ModelStatus.LOADING;
+            return true;
+        }
+        return false;
     }
 
     public ModelKey key() {

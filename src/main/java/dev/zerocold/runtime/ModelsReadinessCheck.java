@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the default version of every model is READY. Data lists every version's status
+ * Ready when the default version of every eagerly loaded model is READY. Data lists every version's status
  * (and the reason of any failure), e.g. {@code "sentiment/1": "READY"}.
  */
 @Readiness
@@ -23,7 +23,7 @@ public class ModelsReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean ready = manager.startupLoadFinished()
-                && manager.defaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
+                && manager.eagerDefaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
         HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(ready);
         for (ModelVersion version : manager.versions()) {
             String value = version.status().name() + version.failure().map(reason -> ": " + reason).orElse("");

@@ -9,6 +9,7 @@ import dev.zerocold.runtime.opennlp.DocumentClassifierLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,19 +55,37 @@ class ModelManagerTest {
         write("other/1/model.yaml", "framework: onnx\ntask: image\nsettings: {}\n");
         Files.createDirectories(root.resolve("datasets/raw"));
 
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ZerocoldConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withDefaultValue("zerocold.models.root", root.toString())
-                .withDefaultValue("zerocold.models.load-wait", "5s")
-                .build();
-        MeterRegistry registry = new SimpleMeterRegistry();
-        manager = new ModelManager(config.getConfigMapping(ZerocoldConfig.class),
-                List.of(new DocumentClassifierLoader()), new InferenceMetrics(registry),
-                new StartupTimeline(registry), registry);
-        manager.onStart(null);
+        manager = start(Map.of());
         for (ModelVersion version : manager.versions()) {
             assertTrue(version.awaitSettled(Duration.ofSeconds(10)));
         }
+    }
+
+    private ModelManager start(Map<String, String> settings) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ZerocoldConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValue("zerocold.models.root", root.toString())
+                .withDefaultValue("zerocold.models.load-wait", "5s");
+        builder.withSources(new PropertiesConfigSource(settings, "test", 500));
+        SmallRyeConfig config = builder.build();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        ModelManager started = new ModelManager(config.getConfigMapping(ZerocoldConfig.class),
+                List.of(new DocumentClassifierLoader()), new InferenceMetrics(registry),
+                new StartupTimeline(registry), registry);
+        started.onStart(null);
+        return started;
+    }
+
+    @Test
+    void lazyModelLoadsOnItsFirstRequestAndDoesNotHoldBackStartup() {
+        ModelManager lazy = start(Map.of("zerocold.models.policy.tiny", "lazy"));
+        ModelVersion tiny1 = lazy.versions().stream().filter(v -> v.key().toString().equals("tiny/1")).findFirst()
+                .orElseThrow();
+        assertEquals(ModelStatus.PENDING, tiny1.status());
+        assertTrue(lazy.eagerDefaultVersions().stream().noneMatch(v -> v.key().name().equals("tiny")));
+        ModelVersion served = lazy.resolve(Task.SENTIMENT, "tiny", "1");
+        assertEquals(ModelStatus.READY, served.status());
+        assertEquals(1, served.<String, ClassScores>predict(List.of("love it")).size());
     }
 
     @Test

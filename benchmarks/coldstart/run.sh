@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds zerocold's JVM variants and measures their cold start side by side (interleaved runs):
+#   fast-jar on JDK 17, fast-jar on JDK 25, and JDK 25 with the Quarkus AOT cache trained by the
+#   integration tests; plus a native executable when NATIVE=path/to/zerocold-runner is given.
+# Usage: benchmarks/coldstart/run.sh            (RUNS=5 by default; needs python3 and a free port 8080)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+JDK25=${JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}
+RUNS=${RUNS:-5}
+[ -x "$JDK25/bin/java" ] || { echo "set JDK25 to a JDK 25 home" >&2; exit 1; }
+
+echo "building fast-jar (JDK 17)" >&2
+JAVA_HOME=$JDK17 ./mvnw -B -q package -DskipTests
+rm -rf target/coldstart && mkdir -p target/coldstart && cp -r target/quarkus-app target/coldstart/fast-jar
+
+echo "building aot-jar and training its AOT cache with the integration tests (JDK 25)" >&2
+JAVA_HOME=$JDK25 ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+[ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was produced" >&2; exit 1; }
+
+jdk25="$JDK25/bin/java --enable-native-access=ALL-UNNAMED"
+modes=(
+  "fast-jar, JDK 17=$JDK17/bin/java -jar target/coldstart/fast-jar/quarkus-run.jar"
+  "fast-jar, JDK 25=$jdk25 -jar target/coldstart/fast-jar/quarkus-run.jar"
+  "aot-jar + AOT cache, JDK 25=$jdk25 -XX:AOTCache=target/quarkus-app/app.aot -jar target/quarkus-app/quarkus-run.jar"
+)
+if [ -n "${NATIVE:-}" ]; then
+  modes+=("native=$NATIVE")
+fi
+image_args=()
+if [ -f models/datasets/fashion-mnist/sample.png ]; then
+  image_args=(--image models/datasets/fashion-mnist/sample.png)
+fi
+python3 benchmarks/coldstart/measure.py --runs "$RUNS" --out benchmarks/coldstart/runs.csv "${image_args[@]}" "${modes[@]}"
