@@ -95,7 +95,8 @@ public class ModelManager {
             LOG.infof("Model %s READY in %.3f s", version.key(), version.loadSeconds());
         } catch (Exception | LinkageError e) {
             version.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), seconds(start));
-            LOG.errorf(e, "Model %s FAILED to load", version.key());
+            LOG.errorf("Model %s FAILED to load: %s", version.key(), version.failure().orElse(""));
+            LOG.debugf(e, "Load failure of %s", version.key());
         }
         timeline.markModel(version.key(), version.status(), version.loadSeconds());
     }
