@@ -8,21 +8,6 @@ public final class InvalidInputException extends ZerocoldException {
     }
 
     public InvalidInputException(String detail, String model, String version) {
-        super(detail, model, version);
-    }
-
-    @Override
-    public int status() {
-        return 400;
-    }
-
-    @Override
-    public String slug() {
-        return "invalid-input";
-    }
-
-    @Override
-    public String title() {
-        return "Invalid input";
+        super(400, "invalid-input", "Invalid input", detail, model, version);
     }
 }

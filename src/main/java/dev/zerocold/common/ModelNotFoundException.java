@@ -4,21 +4,6 @@ package dev.zerocold.common;
 public final class ModelNotFoundException extends ZerocoldException {
 
     public ModelNotFoundException(String detail, String model, String version) {
-        super(detail, model, version);
-    }
-
-    @Override
-    public int status() {
-        return 404;
-    }
-
-    @Override
-    public String slug() {
-        return "model-not-found";
-    }
-
-    @Override
-    public String title() {
-        return "Model not found";
+        super(404, "model-not-found", "Model not found", detail, model, version);
     }
 }

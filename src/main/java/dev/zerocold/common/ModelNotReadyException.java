@@ -8,23 +8,8 @@ public final class ModelNotReadyException extends ZerocoldException {
     private final int retryAfterSeconds;
 
     public ModelNotReadyException(String detail, String model, String version, int retryAfterSeconds) {
-        super(detail, model, version);
+        super(503, "model-not-ready", "Model not ready", detail, model, version);
         this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    @Override
-    public int status() {
-        return 503;
-    }
-
-    @Override
-    public String slug() {
-        return "model-not-ready";
-    }
-
-    @Override
-    public String title() {
-        return "Model not ready";
     }
 
     @Override

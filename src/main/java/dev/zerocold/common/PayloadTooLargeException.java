@@ -4,21 +4,6 @@ package dev.zerocold.common;
 public final class PayloadTooLargeException extends ZerocoldException {
 
     public PayloadTooLargeException(String detail) {
-        super(detail, null, null);
-    }
-
-    @Override
-    public int status() {
-        return 413;
-    }
-
-    @Override
-    public String slug() {
-        return "payload-too-large";
-    }
-
-    @Override
-    public String title() {
-        return "Payload too large";
+        super(413, "payload-too-large", "Payload too large", detail, null, null);
     }
 }

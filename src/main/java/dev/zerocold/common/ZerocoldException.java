@@ -10,23 +10,38 @@ import java.util.Optional;
  */
 public abstract class ZerocoldException extends RuntimeException {
 
+    private final int status;
+    private final String slug;
+    private final String title;
     private final transient String model;
     private final transient String version;
 
-    protected ZerocoldException(String detail, String model, String version) {
+    /**
+     * @param status HTTP status code of this condition
+     * @param slug   short, stable name of the condition, e.g. {@code model-not-found}
+     * @param title  human-readable summary, the same for every occurrence
+     * @param detail what went wrong this time, shown to the client
+     */
+    protected ZerocoldException(int status, String slug, String title, String detail, String model, String version) {
         super(detail, null, false, false);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
         this.model = model;
         this.version = version;
     }
 
-    /** HTTP status code of this condition. */
-    public abstract int status();
+    public int status() {
+        return status;
+    }
 
-    /** Short, stable slug naming the condition, e.g. {@code model-not-found}. */
-    public abstract String slug();
+    public String slug() {
+        return slug;
+    }
 
-    /** Human-readable summary of the condition (the same for every occurrence). */
-    public abstract String title();
+    public String title() {
+        return title;
+    }
 
     /** Seconds a client should wait before retrying, when retrying can help. */
     public Optional<Integer> retryAfterSeconds() {

@@ -109,11 +109,7 @@ public final class TrainSentiment {
             metrics.put("cv_accuracy", bestAccuracy);
             metrics.put("pooling", bestPooling.name().toLowerCase());
             metrics.put("lambda", bestLambda);
-            metrics.put("cross_validation", cv);
-            metrics.put("train_size", train.size());
-            metrics.put("test_size", test.size());
-            metrics.put("trained_on", LocalDate.now().toString());
-            JSON.writeValue(out.resolve("metrics.json").toFile(), metrics);
+            writeMetrics(out, metrics, cv, train, test);
         }
     }
 
@@ -169,6 +165,11 @@ public final class TrainSentiment {
         metrics.put("cv_accuracy", bestAccuracy);
         metrics.put("cutoff", bestCutoff);
         metrics.put("iterations", 100);
+        writeMetrics(out, metrics, cv, train, test);
+    }
+
+    private static void writeMetrics(Path out, Map<String, Object> metrics, Map<String, Object> cv,
+                                     LabeledSentences train, LabeledSentences test) throws IOException {
         metrics.put("cross_validation", cv);
         metrics.put("train_size", train.size());
         metrics.put("test_size", test.size());
