@@ -1,0 +1,176 @@
+package dev.zerocold.recommend;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads and writes a {@link FactorModel} as a model directory:
+ * <ul>
+ *   <li>{@code user_factors.bin}, {@code item_factors.bin}: header of four little-endian int32
+ *       ({@code 0x5A434D46} "ZCMF", format version 1, rows, columns) followed by rows x columns
+ *       little-endian float32, row-major;</li>
+ *   <li>{@code items.tsv}: {@code item_id, title, genres ('|'-joined), popularity} in index order;</li>
+ *   <li>{@code users.tsv}: {@code user_id, history} in index order, the history being the user's
+ *       training interactions as space-separated {@code item_id:strength};</li>
+ *   <li>{@code model.yaml}: the {@link ModelCard}; {@code metrics.json}: the {@link EvaluationReport}.</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class FactorModelStore {
+
+    static final int MAGIC = 0x5A434D46;
+    static final int VERSION = 1;
+
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)));
+    private static final ObjectMapper JSON = configure(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
+
+    private FactorModelStore() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Writes the model files (not {@code metrics.json}) into {@code dir}, creating it if needed. */
+    public static void write(FactorModel model, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeMatrix(dir.resolve("user_factors.bin"), model.userFactors(), model.userCount(), model.factors());
+        writeMatrix(dir.resolve("item_factors.bin"), model.itemFactors(), model.itemCount(), model.factors());
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
+            out.write("item_id\ttitle\tgenres\tpopularity\n");
+            for (Item item : model.items()) {
+                out.write(item.id() + "\t" + tsvField(item.title()) + "\t" + tsvField(String.join("|", item.genres()))
+                        + "\t" + item.popularity() + "\n");
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("users.tsv"), StandardCharsets.UTF_8)) {
+            out.write("user_id\thistory\n");
+            for (int u = 0; u < model.userCount(); u++) {
+                UserHistory h = model.history(u);
+                int[] items = h.items();
+                float[] strengths = h.strengths();
+                StringBuilder line = new StringBuilder().append(model.userId(u)).append('\t');
+                for (int n = 0; n < items.length; n++) {
+                    line.append(n == 0 ? "" : " ").append(model.item(items[n]).id()).append(':').append(strengths[n]);
+                }
+                out.write(line.append('\n').toString());
+            }
+        }
+        YAML.writeValue(dir.resolve("model.yaml").toFile(), ModelCard.of(model.settings()));
+    }
+
+    /** Reads a model written by {@link #write(FactorModel, Path)}. */
+    public static FactorModel read(Path dir) throws IOException {
+        AlsSettings settings = readCard(dir).settings().toAlsSettings();
+        int k = settings.factors();
+        List<Item> items = new ArrayList<>();
+        for (String[] f : readTsv(dir.resolve("items.tsv"), "item_id\ttitle\tgenres\tpopularity", 4)) {
+            List<String> genres = f[2].isEmpty() ? List.of() : Arrays.asList(f[2].split("\\|"));
+            items.add(new Item(Integer.parseInt(f[0]), f[1], genres, Integer.parseInt(f[3])));
+        }
+        IdIndex itemIndex = new IdIndex(items.stream().mapToInt(Item::id).toArray());
+        List<String[]> userRows = readTsv(dir.resolve("users.tsv"), "user_id\thistory", 2);
+        int[] userIds = new int[userRows.size()];
+        List<UserHistory> histories = new ArrayList<>(userRows.size());
+        for (int u = 0; u < userIds.length; u++) {
+            userIds[u] = Integer.parseInt(userRows.get(u)[0]);
+            histories.add(parseHistory(userRows.get(u)[1], itemIndex, dir));
+        }
+        float[] users = readMatrix(dir.resolve("user_factors.bin"), userIds.length, k);
+        float[] itemFactors = readMatrix(dir.resolve("item_factors.bin"), items.size(), k);
+        return new FactorModel(settings, userIds, users, histories, items, itemFactors);
+    }
+
+    public static ModelCard readCard(Path dir) throws IOException {
+        return YAML.readValue(dir.resolve("model.yaml").toFile(), ModelCard.class);
+    }
+
+    public static void writeReport(EvaluationReport report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve("metrics.json").toFile(), report);
+    }
+
+    public static EvaluationReport readReport(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve("metrics.json").toFile(), EvaluationReport.class);
+    }
+
+    private static UserHistory parseHistory(String field, IdIndex itemIndex, Path dir) throws IOException {
+        String[] pairs = field.isEmpty() ? new String[0] : field.split(" ");
+        int[] items = new int[pairs.length];
+        float[] strengths = new float[pairs.length];
+        for (int n = 0; n < pairs.length; n++) {
+            int colon = pairs[n].indexOf(':');
+            items[n] = colon < 0 ? -1 : itemIndex.indexOf(Integer.parseInt(pairs[n].substring(0, colon)));
+            if (items[n] < 0) {
+                throw new IOException(dir + "/users.tsv: bad history entry " + pairs[n]);
+            }
+            strengths[n] = Float.parseFloat(pairs[n].substring(colon + 1));
+        }
+        return new UserHistory(items, strengths);
+    }
+
+    private static String tsvField(String value) {
+        if (value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("tab or line break in TSV field: " + value);
+        }
+        return value;
+    }
+
+    private static List<String[]> readTsv(Path file, String header, int columns) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new IOException(file + ": expected header " + header.replace('\t', ','));
+        }
+        List<String[]> rows = new ArrayList<>(lines.size() - 1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t", -1);
+            if (fields.length != columns) {
+                throw new IOException(file + ": expected " + columns + " columns: " + line);
+            }
+            rows.add(fields);
+        }
+        return rows;
+    }
+
+    static void writeMatrix(Path file, float[] values, int rows, int cols) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(16 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(MAGIC).putInt(VERSION).putInt(rows).putInt(cols);
+        buf.asFloatBuffer().put(values);
+        Files.write(file, buf.array());
+    }
+
+    static float[] readMatrix(Path file, int rows, int cols) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.remaining() < 16 || buf.getInt() != MAGIC || buf.getInt() != VERSION) {
+            throw new IOException(file + ": not a version " + VERSION + " factor matrix");
+        }
+        int r = buf.getInt();
+        int c = buf.getInt();
+        if (r != rows || c != cols || buf.remaining() != 4L * rows * cols) {
+            throw new IOException(file + ": expected " + rows + "x" + cols + " floats, header says " + r + "x" + c
+                    + " with " + buf.remaining() + " bytes of data");
+        }
+        float[] values = new float[rows * cols];
+        buf.asFloatBuffer().get(values);
+        return values;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.zerocold.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FactorModelStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void modelRoundTrips() throws IOException {
+        FactorModel model = TinyModels.tiny();
+        FactorModelStore.write(model, dir);
+        FactorModel read = FactorModelStore.read(dir);
+
+        assertEquals(model.settings(), read.settings());
+        assertEquals(model.items(), read.items());
+        assertArrayEquals(model.userFactors(), read.userFactors());
+        assertArrayEquals(model.itemFactors(), read.itemFactors());
+        assertEquals(model.userCount(), read.userCount());
+        for (int u = 0; u < model.userCount(); u++) {
+            assertEquals(model.userId(u), read.userId(u));
+            assertArrayEquals(model.history(u).items(), read.history(u).items());
+            assertArrayEquals(model.history(u).strengths(), read.history(u).strengths());
+        }
+        assertEquals(16 + 6 * 2 * 4, Files.size(dir.resolve("item_factors.bin")));
+    }
+
+    @Test
+    void modelCardHasTheServingContract() throws IOException {
+        FactorModelStore.write(TinyModels.tiny(), dir);
+        ModelCard card = FactorModelStore.readCard(dir);
+        assertEquals("java", card.framework());
+        assertEquals("recommend", card.task());
+        assertEquals(List.of(new ModelCard.TensorSpec("user_id", "BYTES", List.of(1))), card.inputs());
+        assertEquals(List.of(new ModelCard.TensorSpec("item_ids", "BYTES", List.of(-1))), card.outputs());
+        assertEquals(TinyModels.SETTINGS, card.settings().toAlsSettings());
+        String yaml = Files.readString(dir.resolve("model.yaml"));
+        assertEquals(true, yaml.contains("regularization: 0.5"), yaml);
+        assertEquals(true, yaml.contains("strength: binary"), yaml);
+    }
+
+    @Test
+    void reportRoundTrips() throws IOException {
+        EvaluationReport report = new EvaluationReport(EvaluationReport.PROTOCOL, 10, 80, new Metrics(0.1, 0.2, 0.3, 5),
+                new Metrics(0.01, 0.02, 0.03, 5), 10.0, 1.5);
+        FactorModelStore.writeReport(report, dir);
+        assertEquals(report, FactorModelStore.readReport(dir));
+        assertEquals(true, Files.readString(dir.resolve("metrics.json")).contains("\"ndcg_lift\""));
+    }
+
+    @Test
+    void rejectsCorruptFactorFiles() throws IOException {
+        FactorModelStore.write(TinyModels.tiny(), dir);
+        Path items = dir.resolve("item_factors.bin");
+        byte[] bytes = Files.readAllBytes(items);
+        Files.write(items, Arrays.copyOf(bytes, bytes.length - 4));
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+        bytes[0] = 'X';
+        Files.write(items, bytes);
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+    }
+
+    @Test
+    void rejectsTabsInTitles() {
+        FactorModel model = new FactorModel(TinyModels.SETTINGS, new int[0], new float[0], List.of(),
+                List.of(new Item(1, "a\tb", List.of(), 0)), new float[2]);
+        assertThrows(IllegalArgumentException.class, () -> FactorModelStore.write(model, dir));
+    }
+}
