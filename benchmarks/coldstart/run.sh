@@ -28,7 +28,7 @@ if [ -n "${NATIVE:-}" ]; then
   modes+=("native=$NATIVE")
 fi
 image_args=()
-if [ -f models/datasets/fashion-mnist/sample.png ]; then
-  image_args=(--image models/datasets/fashion-mnist/sample.png)
+if [ -f benchmarks/data/fashion-mnist-test-0.png ]; then
+  image_args=(--image benchmarks/data/fashion-mnist-test-0.png)
 fi
 python3 benchmarks/coldstart/measure.py --runs "$RUNS" --out benchmarks/coldstart/runs.csv "${image_args[@]}" "${modes[@]}"

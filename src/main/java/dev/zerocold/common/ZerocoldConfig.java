@@ -1,10 +1,12 @@
 package dev.zerocold.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,9 @@ public interface ZerocoldConfig {
 
     /** The sentiment task endpoint. */
     Sentiment sentiment();
+
+    /** The image classification endpoint. */
+    Image image();
 
     interface Models {
         /** Root of the model repository, laid out as {@code <root>/<name>/<version>/model.yaml}. */
@@ -84,5 +89,51 @@ public interface ZerocoldConfig {
         /** Most sentences scored separately when {@code options.detailed} is set; the rest are not split out. */
         @WithDefault("64")
         int maxSentences();
+    }
+
+    interface Image {
+        /** Model used when a request names none. */
+        @WithDefault("image")
+        String defaultModel();
+
+        /** Largest accepted encoded image, in bytes, however it arrives (body, base64, multipart, URL). */
+        @WithDefault("8M")
+        MemorySize maxBytes();
+
+        /** Most pixels (width × height) an image may declare; larger ones are refused before decoding. */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** Number of predictions returned when a request does not say. */
+        @WithDefault("5")
+        int defaultTopK();
+
+        /** Fetching images by {@code image_url}. */
+        Url url();
+
+        interface Url {
+            /** Whether {@code image_url} is accepted at all. Off by default. */
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Hosts that may be fetched from; {@code *.example.com} also matches its subdomains. */
+            Optional<List<String>> allowedHosts();
+
+            /** Whether hosts resolving to private, loopback or link-local addresses may be fetched. */
+            @WithDefault("false")
+            boolean allowPrivateAddresses();
+
+            /** Time allowed to connect to the image host. */
+            @WithDefault("2s")
+            Duration connectTimeout();
+
+            /** Time allowed for the whole response. */
+            @WithDefault("5s")
+            Duration readTimeout();
+
+            /** Redirects followed, each re-checked against the same rules. */
+            @WithDefault("3")
+            int maxRedirects();
+        }
     }
 }

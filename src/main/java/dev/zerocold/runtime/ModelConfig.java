@@ -11,7 +11,7 @@ import java.util.Objects;
  * record of its own.
  */
 public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
-                          List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings) {
+                          String labelsFile, List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings) {
 
     public ModelConfig {
         Objects.requireNonNull(framework, "framework is required");
@@ -19,5 +19,14 @@ public record ModelConfig(Framework framework, Task task, String description, Li
         labels = labels == null ? List.of() : List.copyOf(labels);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    }
+
+    /** The class labels: {@code labels}, or one per non-blank line of {@code labels_file}. */
+    public List<String> labels(java.nio.file.Path versionDirectory) throws java.io.IOException {
+        if (!labels.isEmpty() || labelsFile == null) {
+            return labels;
+        }
+        String text = new String(Artifacts.read(labelsFile, versionDirectory), java.nio.charset.StandardCharsets.UTF_8);
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 }

@@ -9,6 +9,8 @@ import dev.zerocold.runtime.opennlp.DocumentClassifierLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -64,6 +66,7 @@ class ModelManagerTest {
     private ModelManager start(Map<String, String> settings) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ZerocoldConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withDefaultValue("zerocold.models.root", root.toString())
                 .withDefaultValue("zerocold.models.load-wait", "5s");
         builder.withSources(new PropertiesConfigSource(settings, "test", 500));

@@ -1,0 +1,59 @@
+package dev.zerocold.image;
+
+import dev.zerocold.runtime.Artifacts;
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.ModelLoader;
+import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.onnx.OnnxFloatModel;
+import dev.zerocold.runtime.onnx.OnnxRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Loads ONNX image classifiers ({@code framework: onnx}, {@code task: image}): any network with one
+ * float input whose preprocessing the model.yaml declares, so a user's own classifier needs no code.
+ */
+@ApplicationScoped
+public class ImageClassifierLoader implements ModelLoader {
+
+    /** The {@code settings} block of an image model's model.yaml. */
+    public record Settings(String artifact, String output, ImagePreprocessing preprocessing) {
+        public Settings {
+            if (artifact == null || preprocessing == null) {
+                throw new IllegalArgumentException("settings need artifact and preprocessing");
+            }
+            output = output == null ? "logits" : output;
+            if (!output.equals("logits") && !output.equals("probabilities")) {
+                throw new IllegalArgumentException("settings.output must be logits or probabilities");
+            }
+        }
+    }
+
+    private final OnnxRuntime runtime;
+
+    public ImageClassifierLoader(OnnxRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public boolean supports(ModelConfig config) {
+        return config.framework() == Framework.ONNX && config.task() == Task.IMAGE;
+    }
+
+    @Override
+    public Model<?, ?> load(ModelSource source) throws Exception {
+        Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
+        List<String> labels = source.config().labels(source.directory());
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("an image model needs labels or labels_file");
+        }
+        ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocessing().validate());
+        OnnxFloatModel network = new OnnxFloatModel(runtime, Artifacts.read(settings.artifact(), source.directory()));
+        return new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
+    }
+}

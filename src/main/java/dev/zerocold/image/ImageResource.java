@@ -1,0 +1,71 @@
+package dev.zerocold.image;
+
+import dev.zerocold.common.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * {@code POST /api/predict/image}: an image as base64 JSON or {@code image_url}, as a multipart
+ * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes.
+ */
+@Path("/api/predict/image")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+
+    private final ImageService service;
+
+    public ImageResource(ImageService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ImageResponse json(@Valid @NotNull ImageRequest request) {
+        return service.predict(request, System.nanoTime());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public ImageResponse multipart(@RestForm("file") FileUpload file, @RestForm("top_k") String topK,
+                                   @RestForm String model, @RestForm String version) {
+        long start = System.nanoTime();
+        if (file == null) {
+            throw new InvalidInputException("multipart request needs a part named 'file'");
+        }
+        try {
+            return service.predict(Files.readAllBytes(file.uploadedFile()), topK(topK), model, version, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @POST
+    @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp"})
+    public ImageResponse raw(byte[] body, @RestQuery("top_k") String topK, @RestQuery String model,
+                             @RestQuery String version) {
+        return service.predict(body, topK(topK), model, version, System.nanoTime());
+    }
+
+    private static Integer topK(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("top_k must be a whole number");
+        }
+    }
+}

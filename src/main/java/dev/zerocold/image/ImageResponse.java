@@ -1,0 +1,17 @@
+package dev.zerocold.image;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/** Answer of {@code POST /api/predict/image}: the top-k classes, most probable first. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"predictions", "model", "version", "latencyMs", "coldStart"})
+public record ImageResponse(List<Prediction> predictions, String model, String version, double latencyMs,
+                            Boolean coldStart) {
+
+    /** One class and its probability. */
+    public record Prediction(String label, double confidence) {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.zerocold.image;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.PayloadTooLargeException;
+import dev.zerocold.common.UnsupportedMediaTypeException;
+import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.StartupTimeline;
+import dev.zerocold.runtime.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Turns image bytes, however they arrived, into top-k predictions of an image model: size check,
+ * safe decoding (pixel budget, EXIF orientation), the model's own preprocessing and inference.
+ * Stateless and thread-safe.
+ */
+@ApplicationScoped
+public class ImageService {
+
+    private final ModelManager models;
+    private final StartupTimeline timeline;
+    private final ZerocoldConfig.Image config;
+    private final ImageDecoder decoder;
+    private final ImageFetcher fetcher;
+
+    public ImageService(ModelManager models, StartupTimeline timeline, ZerocoldConfig config) {
+        this.models = models;
+        this.timeline = timeline;
+        this.config = config.image();
+        this.decoder = new ImageDecoder(this.config.maxPixels());
+        ZerocoldConfig.Image.Url url = this.config.url();
+        this.fetcher = new ImageFetcher(new ImageFetcher.Policy(url.enabled(), url.allowedHosts().orElse(List.of()),
+                url.allowPrivateAddresses(), url.connectTimeout(), url.readTimeout(), url.maxRedirects(),
+                this.config.maxBytes().asLongValue()));
+    }
+
+    /** A JSON request: base64 image or image_url. */
+    public ImageResponse predict(ImageRequest request, long startNanos) {
+        boolean hasImage = request.image() != null && !request.image().isBlank();
+        boolean hasUrl = request.imageUrl() != null && !request.imageUrl().isBlank();
+        if (hasImage == hasUrl) {
+            throw new InvalidInputException("send exactly one of image (base64) or image_url");
+        }
+        byte[] bytes = hasImage ? base64(request.image()) : fetcher.fetch(request.imageUrl());
+        return predict(bytes, request.topK(), request.model(), request.version(), startNanos);
+    }
+
+    /** Raw or multipart image bytes. */
+    public ImageResponse predict(byte[] bytes, Integer topK, String model, String version, long startNanos) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInputException("the image is empty");
+        }
+        if (bytes.length > config.maxBytes().asLongValue()) {
+            throw new PayloadTooLargeException("image is " + bytes.length + " bytes; at most "
+                    + config.maxBytes().asLongValue() + " are accepted");
+        }
+        ModelVersion served = models.resolve(Task.IMAGE, model == null ? config.defaultModel() : model, version);
+        BufferedImage image = decode(bytes);
+        List<ClassScores> scores = served.predict(List.of(image));
+        ClassScores result = scores.get(0);
+        int k = topK == null ? Math.min(config.defaultTopK(), result.labels().size()) : topK;
+        if (k < 1 || k > result.labels().size()) {
+            throw new InvalidInputException("top_k must be between 1 and " + result.labels().size(),
+                    served.key().name(), served.key().version());
+        }
+        Boolean coldStart = timeline.claimFirstPrediction() ? Boolean.TRUE : null;
+        return new ImageResponse(top(result, k), served.key().name(), served.key().version(),
+                Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0, coldStart);
+    }
+
+    private BufferedImage decode(byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (ImageRejectedException e) {
+            switch (e.reason()) {
+                case UNSUPPORTED_FORMAT -> throw new UnsupportedMediaTypeException(e.getMessage());
+                case TOO_MANY_PIXELS -> throw new PayloadTooLargeException(e.getMessage());
+                default -> throw new InvalidInputException(e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] base64(String value) {
+        String data = value.strip();
+        int comma = data.indexOf(',');
+        if (data.startsWith("data:") && comma > 0) {
+            data = data.substring(comma + 1);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("image is not valid base64");
+        }
+    }
+
+    private static List<ImageResponse.Prediction> top(ClassScores scores, int k) {
+        Integer[] order = new Integer[scores.labels().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.probabilities()[b], scores.probabilities()[a]));
+        List<ImageResponse.Prediction> predictions = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            predictions.add(new ImageResponse.Prediction(scores.labels().get(order[i]),
+                    Math.round(scores.probabilities()[order[i]] * 10_000.0) / 10_000.0));
+        }
+        return predictions;
+    }
+}

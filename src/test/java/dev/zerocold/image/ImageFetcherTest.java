@@ -1,0 +1,111 @@
+package dev.zerocold.image;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.PayloadTooLargeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The image_url policy, against a real HTTP server on loopback. */
+class ImageFetcherTest {
+
+    private static final byte[] BODY = {1, 2, 3, 4, 5};
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ok.png", exchange -> {
+            exchange.sendResponseHeaders(200, BODY.length);
+            exchange.getResponseBody().write(BODY);
+            exchange.close();
+        });
+        server.createContext("/big.png", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(new byte[4096]);
+            exchange.close();
+        });
+        server.createContext("/hop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/ok.png");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/escape", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/ok.png");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void fetchesFromAnAllowedHostAndFollowsCheckedRedirects() {
+        ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
+        assertArrayEquals(BODY, fetcher.fetch(base + "/ok.png"));
+        assertArrayEquals(BODY, fetcher.fetch(base + "/hop"));
+    }
+
+    @Test
+    void redirectToAHostOffTheListIsRefused() {
+        ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
+        assertThrows(InvalidInputException.class, () -> fetcher.fetch(base + "/escape"));
+    }
+
+    @Test
+    void oversizedContentIsRefused() {
+        ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
+        assertThrows(PayloadTooLargeException.class, () -> fetcher.fetch(base + "/big.png"));
+    }
+
+    @Test
+    void loopbackIsRefusedUnlessPrivateAddressesAreAllowed() {
+        ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), false, 1024);
+        assertThrows(InvalidInputException.class, () -> fetcher.fetch(base + "/ok.png"));
+    }
+
+    @Test
+    void internalAddressesAreRecognised() throws IOException {
+        for (String address : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                "100.64.0.1", "0.0.0.0", "::1", "fc00::1", "fe80::1")) {
+            assertTrue(ImageFetcher.internal(InetAddress.getByName(address)), address);
+        }
+        for (String address : List.of("93.184.216.34", "2606:4700::1111")) {
+            assertFalse(ImageFetcher.internal(InetAddress.getByName(address)), address);
+        }
+    }
+
+    @Test
+    void schemeAllowListAndSwitchAreEnforced() {
+        ImageFetcher fetcher = fetcher(true, List.of("*.example.com"), false, 1024);
+        assertThrows(InvalidInputException.class, () -> fetcher.check(URI.create("ftp://img.example.com/a.png")));
+        assertThrows(InvalidInputException.class, () -> fetcher.check(URI.create("http://example.org/a.png")));
+        assertThrows(InvalidInputException.class, () -> fetcher.check(URI.create("http://[::1]/a.png")));
+        assertThrows(InvalidInputException.class,
+                () -> fetcher(false, List.of("127.0.0.1"), true, 1024).fetch(base + "/ok.png"));
+    }
+
+    private static ImageFetcher fetcher(boolean enabled, List<String> hosts, boolean allowPrivate, long maxBytes) {
+        return new ImageFetcher(new ImageFetcher.Policy(enabled, hosts, allowPrivate, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 3, maxBytes));
+    }
+}
