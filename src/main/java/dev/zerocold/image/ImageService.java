@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -105,7 +106,7 @@ public class ImageService {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.probabilities()[b], scores.probabilities()[a]));
+        Arrays.sort(order, (a, b) -> Float.compare(scores.probabilities()[b], scores.probabilities()[a]));
         List<ImageResponse.Prediction> predictions = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             predictions.add(new ImageResponse.Prediction(scores.labels().get(order[i]),

@@ -2,6 +2,9 @@ package dev.zerocold.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,11 +25,11 @@ public record ModelConfig(Framework framework, Task task, String description, Li
     }
 
     /** The class labels: {@code labels}, or one per non-blank line of {@code labels_file}. */
-    public List<String> labels(java.nio.file.Path versionDirectory) throws java.io.IOException {
+    public List<String> labels(Path versionDirectory) throws IOException {
         if (!labels.isEmpty() || labelsFile == null) {
             return labels;
         }
-        String text = new String(Artifacts.read(labelsFile, versionDirectory), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(Artifacts.read(labelsFile, versionDirectory), StandardCharsets.UTF_8);
         return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 }

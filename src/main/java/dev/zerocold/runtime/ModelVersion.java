@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One deployed model version and its lifecycle: PENDING (lazy, not needed yet) or LOADING until its
@@ -22,7 +23,7 @@ public final class ModelVersion {
     private final InferenceMetrics metrics;
     private final int retryAfterSeconds;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicBoolean loadStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean loadStarted = new AtomicBoolean();
     private volatile ModelStatus status;
     private volatile String failure;
     private volatile Model<?, ?> model;
