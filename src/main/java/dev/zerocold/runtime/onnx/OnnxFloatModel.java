@@ -59,10 +59,6 @@ public final class OnnxFloatModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxRuntime.close(session);
     }
 }

@@ -47,4 +47,13 @@ public class OnnxRuntime {
             return environment().createSession(model, options);
         }
     }
+
+    /** Releases a session's native memory; called once, when its model is unloaded. */
+    public static void close(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("could not close ONNX session: " + e.getMessage(), e);
+        }
+    }
 }

@@ -125,10 +125,6 @@ public final class OnnxTextEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxRuntime.close(session);
     }
 }
