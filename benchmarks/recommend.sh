@@ -13,11 +13,11 @@ root=$(cd "$here/.." && pwd)
 base=${1:-http://localhost:8080}
 duration=${DURATION:-20s}
 warmup=${WARMUP:-10s}
+source "$here/wrk.sh"
 url="$base/api/predict/recommend"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 curl -fsS "$base/q/health/ready" >/dev/null || { echo "service at $base is not ready" >&2; exit 1; }
 
-ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.2f", n }'; }
 echo "| user | concurrency | req/s | p50 ms | p90 ms | p99 ms | non-2xx |"
 echo "|---|---|---|---|---|---|---|"
 for user in known cold; do
@@ -25,14 +25,7 @@ for user in known cold; do
   export BODY="{\"user_id\": \"$id\", \"limit\": 10}"
   wrk -t2 -c32 -d"$warmup" -s "$here/post.lua" "$url" >/dev/null
   for c in 1 32; do
-    threads=$(( c < 2 ? 1 : 2 ))
-    out=$(wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$here/post.lua" "$url")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-    p90=$(awk '$1=="90%" {print $2}' <<<"$out")
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-    echo "| $user ($id) | $c | $rps | $(ms "$p50") | $(ms "$p90") | $(ms "$p99") | ${errors:-0} |"
+    wrk_row "$user ($id)" "$c" "$url"
   done
 done
 
