@@ -108,7 +108,9 @@ public final class ProblemMapper {
         String[] parts = path.split("\\.");
         String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts.length == 2 ? "request body" : path;
-        return field + " " + violation.getMessage();
+        // JSON names are snake_case (quarkus.jackson.property-naming-strategy): userId -> user_id.
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) + " "
+                + violation.getMessage();
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -68,6 +68,15 @@ public final class ModelVersion {
         return loadSeconds;
     }
 
+    /**
+     * The loaded model when it is READY and an instance of {@code type}. Lets a feature reach its
+     * own model type (for example to swap retrained state in); predictions still go through {@link #predict}.
+     */
+    public <M> Optional<M> model(Class<M> type) {
+        Model<?, ?> current = model;
+        return status == ModelStatus.READY && type.isInstance(current) ? Optional.of(type.cast(current)) : Optional.empty();
+    }
+
     ModelSource source() {
         return source;
     }

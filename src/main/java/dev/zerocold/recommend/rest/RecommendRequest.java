@@ -1,0 +1,34 @@
+package dev.zerocold.recommend.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/predict/recommend}. {@code limit} defaults to
+ * {@code zerocold.recommend.default-limit}, {@code exclude_seen} to true; {@code model} and
+ * {@code version} are optional, as for every task endpoint.
+ */
+public record RecommendRequest(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9._:@-]{1,64}", message = "must be 1 to 64 letters, digits or ._:@-")
+        String userId,
+        @Valid Context context,
+        @Min(1) Integer limit,
+        Boolean excludeSeen,
+        String model,
+        String version) {
+
+    /** Request context: {@code category} restricts recommendations to one genre. */
+    public record Context(@Size(max = 64) String category) {
+    }
+
+    public String category() {
+        return context == null ? null : context.category();
+    }
+
+    public boolean excludeSeenOrDefault() {
+        return excludeSeen == null || excludeSeen;
+    }
+}

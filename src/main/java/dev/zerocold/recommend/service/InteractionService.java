@@ -1,0 +1,82 @@
+package dev.zerocold.recommend.service;
+
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ItemNotFoundException;
+import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.Task;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Accepts interactions for the default recommender: checks the item against its catalogue, then
+ * records it durably through the {@link InteractionStore}. Created at startup, when it replays the
+ * journal. Thread-safe.
+ */
+@Startup
+@ApplicationScoped
+public class InteractionService {
+
+    private final ModelManager models;
+    private final ZerocoldConfig.Recommend config;
+    private final InteractionStore store;
+
+    public InteractionService(ModelManager models, ZerocoldConfig config) {
+        this.models = models;
+        this.config = config.recommend();
+        try {
+            this.store = InteractionStore.open(this.config.journal(), this.config.maxUsers(),
+                    this.config.maxItemsPerUser(), config.models().retryAfterSeconds());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the interaction journal " + this.config.journal(), e);
+        }
+    }
+
+    /**
+     * Records that {@code userId} interacted with {@code itemId}.
+     *
+     * @param rating stars 0.5..5.0 in steps of 0.5, or null for an implicit interaction
+     */
+    public Interaction accept(String userId, String itemId, Double rating) {
+        if (rating != null && (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2))) {
+            throw new InvalidInputException("rating must be 0.5 to 5.0 in steps of 0.5, got " + rating);
+        }
+        ModelVersion version = models.resolve(Task.RECOMMEND, config.defaultModel(), null);
+        RecommenderModel model = version.model(RecommenderModel.class).orElseThrow(() -> new IllegalStateException(
+                "model " + version.key() + " is not a recommender"));
+        int item = Interaction.numericId(itemId);
+        if (item < 0 || !model.knowsItem(item)) {
+            throw new ItemNotFoundException("no item '" + itemId + "' in the catalogue", version.key().name(),
+                    version.key().version());
+        }
+        Interaction interaction = new Interaction(userId, item, rating == null ? null : rating.floatValue(),
+                System.currentTimeMillis());
+        try {
+            store.accept(interaction);
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal write failed", e);
+        }
+        return interaction;
+    }
+
+    /** The user's interactions accepted so far (latest per item), for fold-in. */
+    public List<Interaction> recent(String userId) {
+        return store.recent(userId);
+    }
+
+    /** Every journal entry, read back from disk. */
+    public List<Interaction> journal() throws IOException {
+        return store.journalEntries();
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        store.close();
+    }
+}

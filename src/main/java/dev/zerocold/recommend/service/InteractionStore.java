@@ -1,0 +1,79 @@
+package dev.zerocold.recommend.service;
+
+import dev.zerocold.common.CapacityExceededException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The journal and the in-memory overlay kept in step: opening replays the journal into the
+ * overlay, and {@link #accept} writes durably before the interaction becomes visible.
+ * Thread-safe: accepts are serialised, reads go to the overlay.
+ */
+public final class InteractionStore implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(InteractionStore.class);
+
+    private final InteractionJournal journal;
+    private final InteractionOverlay overlay;
+    private final int retryAfterSeconds;
+
+    private InteractionStore(InteractionJournal journal, InteractionOverlay overlay, int retryAfterSeconds) {
+        this.journal = journal;
+        this.overlay = overlay;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Opens (creating if needed) the journal at {@code file} and replays it. */
+    public static InteractionStore open(Path file, int maxUsers, int maxItemsPerUser, int retryAfterSeconds)
+            throws IOException {
+        InteractionOverlay overlay = new InteractionOverlay(maxUsers, maxItemsPerUser);
+        List<Interaction> replay = InteractionJournal.read(file);
+        int dropped = 0;
+        for (Interaction interaction : replay) {
+            if (!overlay.add(interaction)) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.warnf("%d journal entries exceed the in-memory bounds and are not folded in until retraining", dropped);
+        }
+        LOG.infof("Replayed %d interactions of %d users from %s", replay.size() - dropped, overlay.users(),
+                file.toAbsolutePath());
+        return new InteractionStore(new InteractionJournal(file), overlay, retryAfterSeconds);
+    }
+
+    /**
+     * Records {@code interaction}: on disk first, then in memory.
+     *
+     * @throws CapacityExceededException the overlay is full; nothing was written
+     * @throws IOException               the journal write failed; nothing was recorded in memory
+     */
+    public synchronized void accept(Interaction interaction) throws IOException {
+        String full = overlay.fits(interaction);
+        if (full != null) {
+            throw new CapacityExceededException("interaction not accepted: " + full, retryAfterSeconds);
+        }
+        journal.append(interaction);
+        overlay.add(interaction);
+    }
+
+    /** The user's interactions accepted so far (latest per item). */
+    public List<Interaction> recent(String userId) {
+        return overlay.of(userId);
+    }
+
+    /** Every journal entry, in order, read back from disk. */
+    public List<Interaction> journalEntries() throws IOException {
+        synchronized (this) {
+            return InteractionJournal.read(journal.file());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.zerocold.recommend.service;
+
+import dev.zerocold.recommend.AlsSettings;
+import dev.zerocold.recommend.Evaluation;
+import dev.zerocold.recommend.FactorModel;
+import dev.zerocold.recommend.Holdout;
+import dev.zerocold.recommend.MovieLensData;
+import dev.zerocold.recommend.Rating;
+import dev.zerocold.recommend.TrainRecommender;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides whether journal interactions make a better model. With {@code S} the data the serving
+ * model was trained on (base ratings plus the first {@code servingEntries} journal entries) and
+ * {@code N} the journal entries since, both are split by {@link Evaluation#split} over {@code S + N}
+ * (per-user temporal holdout); one model is trained on the training part without {@code N}
+ * ("serving"), one with it ("candidate"), with the serving model's settings, and both are scored by
+ * NDCG@10 on the same held-out items, each test user folded in from their training part as the
+ * service folds in users with new interactions. If the candidate is not worse (within {@code tolerance}) a
+ * model is trained on all of {@code S + N} and returned for swapping in.
+ *
+ * <p>Journal users with numeric ids keep them (they are MovieLens-style ids); other ids get
+ * negative ids for training only (they are served by fold-in). Stateless and thread-safe.
+ */
+public final class Retrainer {
+
+    /** What a retraining did. */
+    public enum Outcome {
+        /** A new model was trained and should serve. */
+        SWAPPED,
+        /** The candidate scored worse than the serving data; nothing changes. */
+        KEPT,
+        /** No journal entries since the serving model was trained. */
+        SKIPPED;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param model          the model to swap in ({@link Outcome#SWAPPED} only, else null)
+     * @param journalEntries journal entries the returned model was trained on
+     */
+    public record Result(Outcome outcome, double servingNdcg, double candidateNdcg, int journalEntries,
+                         FactorModel model) {
+    }
+
+    private final double tolerance;
+
+    public Retrainer(double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    public Result retrain(MovieLensData base, List<Interaction> journal, FactorModel serving, int servingEntries) {
+        if (journal.size() <= servingEntries) {
+            return new Result(Outcome.SKIPPED, Double.NaN, Double.NaN, servingEntries, null);
+        }
+        List<Rating> converted = ratings(base, journal);
+        List<Rating> known = nonNull(converted.subList(0, servingEntries));
+        List<Rating> fresh = nonNull(converted.subList(servingEntries, converted.size()));
+        List<Rating> all = new ArrayList<>(known.size() + fresh.size());
+        all.addAll(base.ratings());
+        all.addAll(known);
+        all.addAll(fresh);
+        MovieLensData data = new MovieLensData(all, base.movies());
+        AlsSettings settings = serving.settings();
+
+        Holdout holdout = Evaluation.split(all);
+        Set<Rating> freshSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        freshSet.addAll(fresh);
+        List<Rating> servingTrain = holdout.train().stream().filter(r -> !freshSet.contains(r)).toList();
+        double servingNdcg = ndcg(holdout, TrainRecommender.train(settings, data, servingTrain));
+        double candidateNdcg = ndcg(holdout, TrainRecommender.train(settings, data, holdout.train()));
+        if (candidateNdcg < servingNdcg - tolerance) {
+            return new Result(Outcome.KEPT, servingNdcg, candidateNdcg, servingEntries, null);
+        }
+        return new Result(Outcome.SWAPPED, servingNdcg, candidateNdcg, journal.size(),
+                TrainRecommender.train(settings, data, all));
+    }
+
+    /**
+     * NDCG@10 with every test user's vector folded in from their holdout training events, as the
+     * service does for users with new interactions; both models are scored the same way.
+     */
+    private static double ndcg(Holdout holdout, FactorModel model) {
+        Map<Integer, Map<Integer, Float>> train = new HashMap<>();
+        for (Rating r : holdout.train()) {
+            int item = model.itemIndex(r.itemId());
+            if (item >= 0) {
+                train.computeIfAbsent(r.userId(), u -> new TreeMap<>())
+                        .merge(item, (float) model.settings().strength().of(r), Math::max);
+            }
+        }
+        Evaluation.Ranker ranker = (userId, n, exclude) -> {
+            Map<Integer, Float> items = train.getOrDefault(userId, Map.of());
+            int[] indices = items.keySet().stream().mapToInt(Integer::intValue).toArray();
+            float[] strengths = new float[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                strengths[i] = items.get(indices[i]);
+            }
+            return model.topN(model.foldIn(indices, strengths), n, items.keySet(), item -> true).stream()
+                    .map(s -> s.item().id()).toList();
+        };
+        return Evaluation.evaluate(holdout, ranker, Evaluation.CUTOFF).ndcg();
+    }
+
+    /**
+     * One training event per journal entry, null where the item is outside the catalogue. Users
+     * without a numeric id get ids -1, -2, … in order of appearance.
+     */
+    private static List<Rating> ratings(MovieLensData base, List<Interaction> entries) {
+        Map<String, Integer> synthetic = new HashMap<>();
+        List<Rating> out = new ArrayList<>(entries.size());
+        for (Interaction e : entries) {
+            int user = Interaction.numericId(e.userId());
+            if (user < 0) {
+                user = synthetic.computeIfAbsent(e.userId(), id -> -1 - synthetic.size());
+            }
+            out.add(base.movies().containsKey(e.itemId()) ? e.asRating(user) : null);
+        }
+        return out;
+    }
+
+    private static List<Rating> nonNull(List<Rating> ratings) {
+        return ratings.stream().filter(java.util.Objects::nonNull).toList();
+    }
+}
