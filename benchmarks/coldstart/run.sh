@@ -15,7 +15,8 @@ JAVA_HOME=$JDK17 ./mvnw -B -q package -DskipTests
 rm -rf target/coldstart && mkdir -p target/coldstart && cp -r target/quarkus-app target/coldstart/fast-jar
 
 echo "building aot-jar and training its AOT cache with the integration tests (JDK 25)" >&2
-JAVA_HOME=$JDK25 ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+JAVA_HOME=$JDK25 ./mvnw -B -q verify -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=AOT \
+  -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 [ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was produced" >&2; exit 1; }
 
 jdk25="$JDK25/bin/java --enable-native-access=ALL-UNNAMED"
