@@ -12,6 +12,7 @@ public record ImageResponse(List<Prediction> predictions, String model, String v
                             Boolean coldStart) {
 
     /** One class and its probability. */
+    @JsonPropertyOrder({"label", "confidence"})
     public record Prediction(String label, double confidence) {
     }
 }
