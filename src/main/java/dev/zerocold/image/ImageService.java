@@ -1,5 +1,6 @@
 package dev.zerocold.image;
 
+import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.common.UnsupportedMediaTypeException;
@@ -71,9 +72,8 @@ public class ImageService {
             throw new InvalidInputException("top_k must be between 1 and " + result.labels().size(),
                     served.key().name(), served.key().version());
         }
-        Boolean coldStart = timeline.claimFirstPrediction() ? Boolean.TRUE : null;
         return new ImageResponse(top(result, k), served.key().name(), served.key().version(),
-                Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0, coldStart);
+                Latency.millisSince(startNanos), timeline.coldStartFlag());
     }
 
     private BufferedImage decode(byte[] bytes) {

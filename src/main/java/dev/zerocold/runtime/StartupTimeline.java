@@ -72,6 +72,11 @@ public class StartupTimeline {
                 .register(registry);
     }
 
+    /** {@code TRUE} for the process's first prediction, {@code null} (omitted from JSON) for every other. */
+    public Boolean coldStartFlag() {
+        return claimFirstPrediction() ? Boolean.TRUE : null;
+    }
+
     /** True exactly once per process: for the first prediction it serves. */
     public boolean claimFirstPrediction() {
         if (firstPredictionServed.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ZerocoldConfig;
 import dev.zerocold.runtime.ClassScores;
@@ -68,10 +69,9 @@ public class SentimentService {
                         round(s.probabilities()[s.top()]), round(score(s))));
             }
         }
-        Boolean coldStart = timeline.claimFirstPrediction() ? Boolean.TRUE : null;
         return new SentimentResponse(label(whole), round(whole.probabilities()[whole.top()]), round(score(whole)),
                 probabilities, perSentence, version.key().name(), version.key().version(),
-                latencyMillis(startNanos), coldStart);
+                Latency.millisSince(startNanos), timeline.coldStartFlag());
     }
 
     /** The sentences of a text, at most the configured number; a single sentence is not split out. */
@@ -94,9 +94,5 @@ public class SentimentService {
 
     static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    static double latencyMillis(long startNanos) {
-        return Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.zerocold.recommend.service;
 
+import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ZerocoldConfig;
 import dev.zerocold.runtime.ModelKey;
@@ -53,7 +54,6 @@ public class RecommendService {
         RecommendQuery query = new RecommendQuery(userId, n, excludeSeen, category, interactions.recent(userId));
         List<Recommendations> out = chosen.predict(List.of(query));
         boolean cold = timeline.claimFirstPrediction();
-        return new Served(out.get(0), chosen.key(), Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0,
-                cold);
+        return new Served(out.get(0), chosen.key(), Latency.millisSince(startNanos), cold);
     }
 }
