@@ -15,7 +15,10 @@ JAVA_HOME=$JDK17 ./mvnw -B -q package -DskipTests
 rm -rf target/coldstart && mkdir -p target/coldstart && cp -r target/quarkus-app target/coldstart/fast-jar
 
 echo "building aot-jar and training its AOT cache with the integration tests (JDK 25)" >&2
+# The cache is only used when the run's flags match the recording's: record with the same
+# --enable-native-access the runs below use (ONNX Runtime is a JNI library).
 JAVA_HOME=$JDK25 ./mvnw -B -q verify -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=AOT \
+  "-Dquarkus.package.jar.aot.additional-recording-args=--enable-native-access=ALL-UNNAMED" \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 [ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was produced" >&2; exit 1; }
 
