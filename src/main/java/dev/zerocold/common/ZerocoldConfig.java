@@ -74,6 +74,13 @@ public interface ZerocoldConfig {
          * otherwise ONNX Runtime extracts its libraries to a temporary folder at each start.
          */
         Optional<Path> nativePath();
+
+        /**
+         * Directory of ONNX models prepared at build time (uncompressed, graph pre-optimised). Unset:
+         * the {@code prepared-models} folder the build puts next to the packaged app, when present;
+         * otherwise models load from their artifacts.
+         */
+        Optional<Path> preparedPath();
     }
 
     interface Sentiment {

@@ -1,6 +1,5 @@
 package dev.zerocold.image;
 
-import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelConfig;
@@ -53,7 +52,8 @@ public class ImageClassifierLoader implements ModelLoader {
             throw new IllegalArgumentException("an image model needs labels or labels_file");
         }
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocessing().validate());
-        OnnxFloatModel network = new OnnxFloatModel(runtime, Artifacts.read(settings.artifact(), source.directory()));
+        OnnxFloatModel network = new OnnxFloatModel(runtime,
+                runtime.createSession(settings.artifact(), source.directory()));
         return new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
     }
 }

@@ -54,8 +54,8 @@ public class EncoderClassifierLoader implements ModelLoader {
         try (InputStream json = Artifacts.open(settings.head(), source.directory())) {
             head = LinearHead.read(json);
         }
-        byte[] onnx = Artifacts.read(settings.encoder(), source.directory());
-        OnnxTextEncoder encoder = new OnnxTextEncoder(runtime, onnx, tokenizer, settings.maxLength());
+        OnnxTextEncoder encoder = new OnnxTextEncoder(runtime,
+                runtime.createSession(settings.encoder(), source.directory()), tokenizer, settings.maxLength());
         return new EncoderClassifier(encoder, settings.pooling(), head);
     }
 }

@@ -2,7 +2,6 @@ package dev.zerocold.runtime.onnx;
 
 import org.jboss.logging.Logger;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,26 +24,11 @@ final class NativeLibraries {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
-        Optional<Path> directory = configured.or(NativeLibraries::besideApplication)
+        Optional<Path> directory = configured.or(() -> AppDirectory.resolve("native", "onnxruntime"))
                 .filter(dir -> Files.isRegularFile(dir.resolve(JNI_LIBRARY)));
         directory.ifPresentOrElse(dir -> {
             System.setProperty(PROPERTY, dir.toAbsolutePath().toString());
             LOG.debugf("ONNX Runtime native libraries from %s", dir);
         }, () -> LOG.debug("ONNX Runtime extracts its native libraries at startup"));
-    }
-
-    /** {@code quarkus-app/native/onnxruntime} when running from a packaged app ({@code quarkus-app/app/*.jar}). */
-    private static Optional<Path> besideApplication() {
-        try {
-            var source = NativeLibraries.class.getProtectionDomain().getCodeSource();
-            if (source == null) {
-                return Optional.empty();
-            }
-            Path jar = Path.of(source.getLocation().toURI());
-            Path app = jar.getParent() == null ? null : jar.getParent().getParent();
-            return Optional.ofNullable(app).map(dir -> dir.resolve("native").resolve("onnxruntime"));
-        } catch (URISyntaxException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -20,9 +20,10 @@ public final class OnnxFloatModel implements AutoCloseable {
     private final String input;
     private final String output;
 
-    public OnnxFloatModel(OnnxRuntime runtime, byte[] model) throws OrtException {
+    /** Takes ownership of {@code session}, which {@link #close()} releases. */
+    public OnnxFloatModel(OnnxRuntime runtime, OrtSession session) throws OrtException {
         this.environment = runtime.environment();
-        this.session = runtime.createSession(model);
+        this.session = session;
         if (session.getNumInputs() != 1) {
             throw new IllegalArgumentException("expected a model with one input, found " + session.getNumInputs());
         }

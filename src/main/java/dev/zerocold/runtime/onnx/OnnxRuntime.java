@@ -6,6 +6,13 @@ import ai.onnxruntime.OrtSession;
 import dev.zerocold.common.ZerocoldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import dev.zerocold.runtime.Artifacts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The process's one ONNX Runtime environment and the session options every ONNX model shares.
@@ -15,12 +22,18 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OnnxRuntime {
 
+    private static final Logger LOG = Logger.getLogger(OnnxRuntime.class);
+
     private final int intraOpThreads;
     private final int interOpThreads;
+    private final Optional<Path> prepared;
 
     @Inject
     public OnnxRuntime(ZerocoldConfig config) {
-        this(config.onnx().intraOpThreads(), config.onnx().interOpThreads());
+        this.intraOpThreads = config.onnx().intraOpThreads();
+        this.interOpThreads = config.onnx().interOpThreads();
+        this.prepared = config.onnx().preparedPath().or(() -> AppDirectory.resolve("prepared-models"))
+                .filter(Files::isDirectory);
         NativeLibraries.use(config.onnx().nativePath());
     }
 
@@ -28,15 +41,38 @@ public class OnnxRuntime {
     public OnnxRuntime(int intraOpThreads, int interOpThreads) {
         this.intraOpThreads = intraOpThreads;
         this.interOpThreads = interOpThreads;
+        this.prepared = Optional.empty();
     }
 
     public OrtEnvironment environment() {
         return OrtEnvironment.getEnvironment();
     }
 
+    /**
+     * Creates a session for a model.yaml artifact reference: from the copy prepared at build time
+     * when there is a current one (see {@link PreparedModels}), else from the artifact itself.
+     */
+    public OrtSession createSession(String reference, Path versionDirectory) throws OrtException, IOException {
+        Optional<Path> file = prepared.flatMap(root -> PreparedModels.lookup(root, reference, versionDirectory));
+        if (file.isPresent()) {
+            LOG.debugf("ONNX session for %s from prepared %s", reference, file.get());
+            try (OrtSession.SessionOptions options = options()) {
+                return environment().createSession(file.get().toString(), options);
+            }
+        }
+        return createSession(Artifacts.read(reference, versionDirectory));
+    }
+
     /** Creates an optimised CPU session from a serialized model. */
     public OrtSession createSession(byte[] model) throws OrtException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = options()) {
+            return environment().createSession(model, options);
+        }
+    }
+
+    private OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
@@ -44,7 +80,10 @@ public class OnnxRuntime {
             options.setInterOpNumThreads(Math.max(1, interOpThreads));
             options.setExecutionMode(interOpThreads > 1 ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
                     : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            return environment().createSession(model, options);
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 

@@ -35,10 +35,11 @@ public final class OnnxTextEncoder implements AutoCloseable {
     private final int maxLength;
     private final String output;
 
-    public OnnxTextEncoder(OnnxRuntime runtime, byte[] model, WordPieceTokenizer tokenizer, int maxLength)
+    /** Takes ownership of {@code session}, which {@link #close()} releases. */
+    public OnnxTextEncoder(OnnxRuntime runtime, OrtSession session, WordPieceTokenizer tokenizer, int maxLength)
             throws OrtException {
         this.environment = runtime.environment();
-        this.session = runtime.createSession(model);
+        this.session = session;
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.output = session.getOutputNames().iterator().next();

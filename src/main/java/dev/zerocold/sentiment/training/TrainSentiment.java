@@ -56,7 +56,8 @@ public final class TrainSentiment {
         }
         byte[] onnx = Artifacts.read(ENCODER, out);
         List<Pooling> poolings = List.of(Pooling.MEAN, Pooling.CLS);
-        try (OnnxTextEncoder encoder = new OnnxTextEncoder(new OnnxRuntime(0, 1), onnx, tokenizer, 512)) {
+        OnnxRuntime runtime = new OnnxRuntime(0, 1);
+        try (OnnxTextEncoder encoder = new OnnxTextEncoder(runtime, runtime.createSession(onnx), tokenizer, 512)) {
             List<float[][]> trainX = embed(encoder, train.texts(), poolings);
             List<float[][]> testX = embed(encoder, test.texts(), poolings);
             boolean[] trainY = positives(train.labels());

@@ -1,0 +1,115 @@
+package dev.zerocold.runtime.onnx;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.zerocold.runtime.Artifacts;
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelSource;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ONNX models prepared at build time: every {@code .onnx} artifact a model.yaml names (files or
+ * {@code classpath:} resources inside jars) is written uncompressed, with its graph already
+ * optimised, to {@code quarkus-app/prepared-models/<name>/<version>/}. At startup a session is
+ * created from that file instead of inflating the artifact from its jar and optimising it again.
+ * Each prepared file records the size and time of its source; a source that changed since the
+ * build is used directly. Stateless and thread-safe.
+ *
+ * <p>Run by the build: {@code java ... PreparedModels <model repository> <output directory>}.
+ */
+public final class PreparedModels {
+
+    private static final Logger LOG = Logger.getLogger(PreparedModels.class);
+    private static final String SOURCE_SUFFIX = ".source";
+
+    private PreparedModels() {
+    }
+
+    /** The prepared file for {@code reference} of the version in {@code versionDirectory}, if current. */
+    static Optional<Path> lookup(Path root, String reference, Path versionDirectory) {
+        Path prepared = location(root, reference, versionDirectory);
+        try {
+            if (Files.isRegularFile(prepared)
+                    && Files.readString(sidecar(prepared)).equals(fingerprint(reference, versionDirectory))) {
+                return Optional.of(prepared);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Prepared model %s not usable: %s", prepared, e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(args.length > 0 ? args[0] : "models");
+        Path root = Path.of(args.length > 1 ? args[1] : "target/quarkus-app/prepared-models");
+        OnnxRuntime runtime = new OnnxRuntime(0, 1);
+        for (ModelSource source : new ModelRepository(repository).scan()) {
+            if (source.config() == null || source.config().framework() != Framework.ONNX) {
+                continue;
+            }
+            for (String reference : onnxReferences(source)) {
+                Path out = location(root, reference, source.directory());
+                Files.createDirectories(out.getParent());
+                prepare(runtime, Artifacts.read(reference, source.directory()), out);
+                Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
+                System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);
+            }
+        }
+    }
+
+    private static void prepare(OnnxRuntime runtime, byte[] model, Path out) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // EXTENDED, not ALL: layout optimisations depend on the CPU and are applied at load time.
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+            options.setOptimizedModelFilePath(out.toString());
+            runtime.environment().createSession(model, options).close();
+        }
+    }
+
+    /** The string values in a model's settings that name ONNX artifacts. */
+    private static List<String> onnxReferences(ModelSource source) {
+        List<String> references = new ArrayList<>();
+        if (source.config().settings() != null) {
+            source.config().settings().forEach(value -> {
+                if (value.isTextual() && value.asText().endsWith(".onnx")) {
+                    references.add(value.asText());
+                }
+            });
+        }
+        return references;
+    }
+
+    private static Path location(Path root, String reference, Path versionDirectory) {
+        Path version = versionDirectory.toAbsolutePath().normalize();
+        String file = reference.replace("classpath:", "classpath_").replace('/', '_');
+        return root.resolve(version.getParent().getFileName().toString())
+                .resolve(version.getFileName().toString()).resolve(file);
+    }
+
+    private static Path sidecar(Path prepared) {
+        return prepared.resolveSibling(prepared.getFileName() + SOURCE_SUFFIX);
+    }
+
+    /** Size and modification time of the source artifact, cheap to compute at every start. */
+    private static String fingerprint(String reference, Path versionDirectory) throws IOException {
+        if (reference.startsWith("classpath:")) {
+            URL url = Thread.currentThread().getContextClassLoader()
+                    .getResource(reference.substring("classpath:".length()));
+            if (url == null) {
+                throw new IOException("missing " + reference);
+            }
+            return reference + " " + url.openConnection().getContentLengthLong();
+        }
+        Path file = Artifacts.resolve(reference, versionDirectory);
+        return reference + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.zerocold.runtime.onnx;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Build-time preparation of ONNX artifacts and the staleness check the server relies on. */
+class PreparedModelsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void preparesEveryOnnxArtifactAndDropsStaleCopies() throws Exception {
+        Path repository = temp.resolve("models");
+        Path version = repository.resolve("rgb224").resolve("1");
+        Files.createDirectories(version);
+        for (String file : new String[] {"model.onnx", "model.yaml", "labels.txt"}) {
+            Files.copy(Path.of("src/test/resources/models/rgb224/1", file), version.resolve(file));
+        }
+        Path prepared = temp.resolve("prepared");
+
+        PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
+
+        Path copy = PreparedModels.lookup(prepared, "model.onnx", version).orElseThrow();
+        assertTrue(Files.size(copy) > 0);
+        assertEquals(prepared.resolve("rgb224").resolve("1").resolve("model.onnx"), copy);
+
+        Files.setLastModifiedTime(version.resolve("model.onnx"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertTrue(PreparedModels.lookup(prepared, "model.onnx", version).isEmpty(), "a changed source is not served stale");
+        assertTrue(PreparedModels.lookup(prepared, "other.onnx", version).isEmpty());
+    }
+}
