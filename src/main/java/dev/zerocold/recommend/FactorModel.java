@@ -171,7 +171,10 @@ public final class FactorModel {
         return best.result((i, s) -> new ScoredItem(i, items.get(i), s));
     }
 
-    /** The {@code n} most popular items of {@code genre} (any genre when null), scored by popularity. */
+    /**
+     * The {@code n} most popular items of {@code genre} (any genre when null), scored by the share of
+     * training users who interacted with them (0..1).
+     */
     public List<ScoredItem> popular(int n, String genre) {
         return popular(n, Set.of(), genre(genre));
     }
@@ -183,7 +186,7 @@ public final class FactorModel {
             int i = byPopularity[p];
             Item item = items.get(i);
             if (!exclude.contains(i) && filter.test(item)) {
-                out.add(new ScoredItem(i, item, item.popularity()));
+                out.add(new ScoredItem(i, item, (double) item.popularity() / Math.max(1, userCount())));
             }
         }
         return out;
