@@ -69,6 +69,13 @@ public interface ZerocoldConfig {
         int interOpThreads();
 
         /**
+         * Whether ONNX Runtime's worker threads spin while waiting for work. Spinning saves a few
+         * microseconds for a lone request but burns the cores that concurrent requests need, so it is off.
+         */
+        @WithDefault("false")
+        boolean allowSpinning();
+
+        /**
          * Directory holding ONNX Runtime's native libraries already extracted. Unset: the
          * {@code native/onnxruntime} folder the build puts next to the packaged app, when present;
          * otherwise ONNX Runtime extracts its libraries to a temporary folder at each start.
@@ -117,6 +124,15 @@ public interface ZerocoldConfig {
         /** Number of predictions returned when a request does not say. */
         @WithDefault("5")
         int defaultTopK();
+
+        /**
+         * Images up to this size, for a model that is READY, are decoded and classified on the HTTP
+         * I/O thread that received them: no hand-off to a worker thread, the fast path for small
+         * images. Larger images, {@code image_url} fetches, multipart uploads and requests that must
+         * wait for a model to load run on worker threads. 0 sends every request to a worker.
+         */
+        @WithDefault("64K")
+        MemorySize ioThreadMaxBytes();
 
         /** Fetching images by {@code image_url}. */
         Url url();

@@ -20,12 +20,17 @@ import java.util.List;
 @ApplicationScoped
 public class ImageClassifierLoader implements ModelLoader {
 
-    /** The {@code settings} block of an image model's model.yaml. */
-    public record Settings(String artifact, String output, ImagePreprocessing preprocessing) {
+    /**
+     * The {@code settings} block of an image model's model.yaml. {@code intra_op_threads} overrides
+     * {@code zerocold.onnx.intra-op-threads} for this model: 1 suits a small network, whose requests
+     * are better spread over the cores than each split across them.
+     */
+    public record Settings(String artifact, String output, ImagePreprocessing preprocessing, Integer intraOpThreads) {
         public Settings {
             if (artifact == null || preprocessing == null) {
                 throw new IllegalArgumentException("settings need artifact and preprocessing");
             }
+            OnnxRuntime.checkThreads(intraOpThreads);
             output = output == null ? "logits" : output;
             if (!output.equals("logits") && !output.equals("probabilities")) {
                 throw new IllegalArgumentException("settings.output must be logits or probabilities");
@@ -53,7 +58,7 @@ public class ImageClassifierLoader implements ModelLoader {
         }
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocessing().validate());
         OnnxFloatModel network = new OnnxFloatModel(runtime,
-                runtime.createSession(settings.artifact(), source.directory()));
+                runtime.createSession(settings.artifact(), source.directory(), settings.intraOpThreads()));
         return new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.zerocold.image;
 
 import dev.zerocold.common.InvalidInputException;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 
 /**
  * {@code POST /api/predict/image}: an image as base64 JSON or {@code image_url}, as a multipart
- * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes.
+ * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes. Small images for
+ * a ready model are served on the I/O thread (see {@link ImageService#dispatch}); multipart uploads,
+ * which Quarkus spools to disk, always run on a worker thread.
  */
 @Path("/api/predict/image")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,8 +35,10 @@ public class ImageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImageResponse json(@Valid @NotNull ImageRequest request) {
-        return service.predict(request, System.nanoTime());
+    public Uni<ImageResponse> json(@Valid @NotNull ImageRequest request) {
+        long start = System.nanoTime();
+        return service.dispatch(ImageService.imageBytes(request), request.model(), request.version(),
+                () -> service.predict(request, start));
     }
 
     @POST
@@ -53,9 +58,12 @@ public class ImageResource {
 
     @POST
     @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp"})
-    public ImageResponse raw(byte[] body, @RestQuery("top_k") String topK, @RestQuery String model,
-                             @RestQuery String version) {
-        return service.predict(body, topK(topK), model, version, System.nanoTime());
+    public Uni<ImageResponse> raw(byte[] body, @RestQuery("top_k") String topK, @RestQuery String model,
+                                  @RestQuery String version) {
+        long start = System.nanoTime();
+        Integer k = topK(topK);
+        return service.dispatch(body == null ? 0 : body.length, model, version,
+                () -> service.predict(body, k, model, version, start));
     }
 
     private static Integer topK(String value) {

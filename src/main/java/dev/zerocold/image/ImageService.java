@@ -10,6 +10,8 @@ import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.awt.image.BufferedImage;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns image bytes, however they arrived, into top-k predictions of an image model: size check,
@@ -41,6 +44,26 @@ public class ImageService {
         this.fetcher = new ImageFetcher(new ImageFetcher.Policy(url.enabled(), url.allowedHosts().orElse(List.of()),
                 url.allowPrivateAddresses(), url.connectTimeout(), url.readTimeout(), url.maxRedirects(),
                 this.config.maxBytes().asLongValue()));
+    }
+
+    /**
+     * Runs a prediction on the calling HTTP I/O thread when it is cheap (at most
+     * {@code zerocold.image.io-thread-max-bytes} of image for a READY model), else on a worker thread.
+     *
+     * @param imageBytes size of the image the prediction decodes, or -1 when it must be fetched first
+     */
+    public Uni<ImageResponse> dispatch(long imageBytes, String model, String version,
+                                       Supplier<ImageResponse> prediction) {
+        Uni<ImageResponse> result = Uni.createFrom().item(prediction);
+        boolean cheap = imageBytes >= 0 && imageBytes <= config.ioThreadMaxBytes().asLongValue()
+                && models.isReady(model == null ? config.defaultModel() : model, version);
+        return cheap ? result : result.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Size of a JSON request's decoded image (base64 is 4 characters per 3 bytes), or -1 for image_url. */
+    public static long imageBytes(ImageRequest request) {
+        boolean hasUrl = request.imageUrl() != null && !request.imageUrl().isBlank();
+        return hasUrl || request.image() == null ? -1 : request.image().length() * 3L / 4;
     }
 
     /** A JSON request: base64 image or image_url. */

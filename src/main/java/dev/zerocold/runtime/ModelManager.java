@@ -145,6 +145,25 @@ public class ModelManager {
         return chosen;
     }
 
+    /**
+     * Whether {@link #resolve} would return at once for this name and version: the version exists and
+     * is READY, so there is no load to start or wait for. Callers use it to keep cheap work on the
+     * calling thread; an unknown name or version is simply not ready (resolve reports it).
+     */
+    public boolean isReady(String name, String version) {
+        NavigableMap<Integer, ModelVersion> versions = models.get(name);
+        if (versions == null || versions.isEmpty()) {
+            return false;
+        }
+        ModelVersion chosen;
+        try {
+            chosen = version == null ? defaultVersion(versions) : versions.get(Integer.parseInt(version));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return chosen != null && chosen.status() == ModelStatus.READY;
+    }
+
     /** Every model version, by name then version. */
     public List<ModelVersion> versions() {
         List<ModelVersion> all = new ArrayList<>();

@@ -60,12 +60,21 @@ final class FashionMnistSamples {
 
     /** The image as an RGB JPEG of another size, as a phone or browser might send it. */
     byte[] rgbJpeg(int i, int side) {
+        return encode(rgb(i, side), "jpg");
+    }
+
+    /** Test image {@code i} scaled to side × side as an uncompressed 24-bit BMP (3 bytes a pixel). */
+    byte[] rgbBmp(int i, int side) {
+        return encode(rgb(i, side), "bmp");
+    }
+
+    private BufferedImage rgb(int i, int side) {
         BufferedImage rgb = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(grey(i), 0, 0, side, side, null);
         g.dispose();
-        return encode(rgb, "jpg");
+        return rgb;
     }
 
     static byte[] encode(BufferedImage image, String format) {

@@ -75,6 +75,19 @@ class ImageResourceTest {
     }
 
     @Test
+    void imagesOverTheIoThreadLimitAreClassifiedOnAWorkerThreadTheSameWay() {
+        for (int i = 0; i < 5; i++) {
+            byte[] large = samples.rgbBmp(i, 168);
+            assertTrue(large.length > 64 * 1024, "BMP of " + large.length + " bytes is under the I/O-thread limit");
+            String small = given().contentType("image/jpeg").body(samples.rgbJpeg(i, 168))
+                    .when().post(PATH).then().statusCode(200).extract().path("predictions[0].label");
+            given().contentType("image/bmp").body(large)
+                    .when().post(PATH)
+                    .then().statusCode(200).body("predictions[0].label", equalTo(small));
+        }
+    }
+
+    @Test
     void garbageIs400() {
         problem(given().contentType("image/png").body("definitely not a png".getBytes()), 400);
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,19 @@ class ModelManagerTest {
         ModelVersion served = lazy.resolve(Task.SENTIMENT, "tiny", "1");
         assertEquals(ModelStatus.READY, served.status());
         assertEquals(1, served.<String, ClassScores>predict(List.of("love it")).size());
+    }
+
+    @Test
+    void onlyAVersionThatWouldServeAtOnceIsReady() {
+        assertTrue(manager.isReady("tiny", null));
+        assertTrue(manager.isReady("tiny", "1"));
+        assertFalse(manager.isReady("tiny", "2"), "failed version");
+        assertFalse(manager.isReady("tiny", "latest"));
+        assertFalse(manager.isReady("nope", null));
+        ModelManager lazy = start(Map.of("zerocold.models.policy.tiny", "lazy"));
+        assertFalse(lazy.isReady("tiny", "1"), "a lazy model is not ready before its first request");
+        lazy.resolve(Task.SENTIMENT, "tiny", "1");
+        assertTrue(lazy.isReady("tiny", "1"));
     }
 
     @Test

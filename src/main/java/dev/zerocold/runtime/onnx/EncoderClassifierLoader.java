@@ -21,13 +21,17 @@ import java.io.InputStream;
 @ApplicationScoped
 public class EncoderClassifierLoader implements ModelLoader {
 
-    /** The {@code settings} block of such a model.yaml. */
+    /**
+     * The {@code settings} block of such a model.yaml; {@code intra_op_threads} overrides
+     * {@code zerocold.onnx.intra-op-threads} for this model.
+     */
     public record Settings(String encoder, String tokenizer, OnnxTextEncoder.Pooling pooling, Integer maxLength,
-                           String head) {
+                           String head, Integer intraOpThreads) {
         public Settings {
             if (encoder == null || tokenizer == null || head == null || pooling == null) {
                 throw new IllegalArgumentException("settings need encoder, tokenizer, pooling and head");
             }
+            OnnxRuntime.checkThreads(intraOpThreads);
             maxLength = maxLength == null ? 512 : maxLength;
         }
     }
@@ -55,7 +59,7 @@ public class EncoderClassifierLoader implements ModelLoader {
             head = LinearHead.read(json);
         }
         OnnxTextEncoder encoder = new OnnxTextEncoder(runtime,
-                runtime.createSession(settings.encoder(), source.directory()), tokenizer, settings.maxLength());
+                runtime.createSession(settings.encoder(), source.directory(), settings.intraOpThreads()), tokenizer, settings.maxLength());
         return new EncoderClassifier(encoder, settings.pooling(), head);
     }
 }

@@ -26,12 +26,14 @@ public class OnnxRuntime {
 
     private final int intraOpThreads;
     private final int interOpThreads;
+    private final boolean allowSpinning;
     private final Optional<Path> prepared;
 
     @Inject
     public OnnxRuntime(ZerocoldConfig config) {
         this.intraOpThreads = config.onnx().intraOpThreads();
         this.interOpThreads = config.onnx().interOpThreads();
+        this.allowSpinning = config.onnx().allowSpinning();
         this.prepared = config.onnx().preparedPath().or(() -> AppDirectory.resolve("prepared-models"))
                 .filter(Files::isDirectory);
         NativeLibraries.use(config.onnx().nativePath());
@@ -41,6 +43,7 @@ public class OnnxRuntime {
     public OnnxRuntime(int intraOpThreads, int interOpThreads) {
         this.intraOpThreads = intraOpThreads;
         this.interOpThreads = interOpThreads;
+        this.allowSpinning = false;
         this.prepared = Optional.empty();
     }
 
@@ -51,26 +54,37 @@ public class OnnxRuntime {
     /**
      * Creates a session for a model.yaml artifact reference: from the copy prepared at build time
      * when there is a current one (see {@link PreparedModels}), else from the artifact itself.
+     *
+     * @param intraOpThreads the model's own {@code intra_op_threads} setting, or null for the
+     *                       server-wide {@code zerocold.onnx.intra-op-threads}
      */
-    public OrtSession createSession(String reference, Path versionDirectory) throws OrtException, IOException {
+    public OrtSession createSession(String reference, Path versionDirectory, Integer intraOpThreads)
+            throws OrtException, IOException {
         Optional<Path> file = prepared.flatMap(root -> PreparedModels.lookup(root, reference, versionDirectory));
-        if (file.isPresent()) {
-            LOG.debugf("ONNX session for %s from prepared %s", reference, file.get());
-            try (OrtSession.SessionOptions options = options()) {
+        try (OrtSession.SessionOptions options = options(intraOpThreads == null ? this.intraOpThreads : intraOpThreads)) {
+            if (file.isPresent()) {
+                LOG.debugf("ONNX session for %s from prepared %s", reference, file.get());
                 return environment().createSession(file.get().toString(), options);
             }
+            return environment().createSession(Artifacts.read(reference, versionDirectory), options);
         }
-        return createSession(Artifacts.read(reference, versionDirectory));
+    }
+
+    /** Validates a model's {@code intra_op_threads} setting (null means the server-wide default). */
+    public static void checkThreads(Integer intraOpThreads) {
+        if (intraOpThreads != null && intraOpThreads < 0) {
+            throw new IllegalArgumentException("settings.intra_op_threads must be 0 (ONNX Runtime's choice) or more");
+        }
     }
 
     /** Creates an optimised CPU session from a serialized model. */
     public OrtSession createSession(byte[] model) throws OrtException {
-        try (OrtSession.SessionOptions options = options()) {
+        try (OrtSession.SessionOptions options = options(intraOpThreads)) {
             return environment().createSession(model, options);
         }
     }
 
-    private OrtSession.SessionOptions options() throws OrtException {
+    private OrtSession.SessionOptions options(int intraOpThreads) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -78,6 +92,10 @@ public class OnnxRuntime {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
             options.setInterOpNumThreads(Math.max(1, interOpThreads));
+            if (!allowSpinning) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             options.setExecutionMode(interOpThreads > 1 ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
                     : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             return options;
