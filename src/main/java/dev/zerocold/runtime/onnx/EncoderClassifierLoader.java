@@ -50,10 +50,7 @@ public class EncoderClassifierLoader implements ModelLoader {
     @Override
     public Model<?, ?> load(ModelSource source) throws Exception {
         Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
-        WordPieceTokenizer tokenizer;
-        try (InputStream json = Artifacts.open(settings.tokenizer(), source.directory())) {
-            tokenizer = WordPieceTokenizer.fromJson(json);
-        }
+        WordPieceTokenizer tokenizer = runtime.tokenizer(settings.tokenizer(), source.directory());
         LinearHead head;
         try (InputStream json = Artifacts.open(settings.head(), source.directory())) {
             head = LinearHead.read(json);

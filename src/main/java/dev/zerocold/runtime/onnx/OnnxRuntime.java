@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import dev.zerocold.runtime.Artifacts;
+import dev.zerocold.runtime.text.BundledTokenizers;
+import dev.zerocold.runtime.text.WordPieceTokenizer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,6 +70,28 @@ public class OnnxRuntime {
                 return environment().createSession(file.get().toString(), options);
             }
             return environment().createSession(Artifacts.read(reference, versionDirectory), options);
+        }
+    }
+
+    /**
+     * The tokenizer a model.yaml names: the compact copy prepared at build time when there is a
+     * current one, else one bundled with the application (see {@link BundledTokenizers}), else
+     * parsed from the tokenizer.json itself.
+     */
+    public WordPieceTokenizer tokenizer(String reference, Path versionDirectory) throws IOException {
+        Optional<Path> file = prepared.flatMap(root ->
+                PreparedModels.lookup(root, reference, versionDirectory, PreparedModels.TOKENIZER_SUFFIX));
+        if (file.isPresent()) {
+            try (InputStream in = Files.newInputStream(file.get())) {
+                return WordPieceTokenizer.readCompact(in);
+            }
+        }
+        Optional<WordPieceTokenizer> bundled = BundledTokenizers.get(reference);
+        if (bundled.isPresent()) {
+            return bundled.get();
+        }
+        try (InputStream json = Artifacts.open(reference, versionDirectory)) {
+            return WordPieceTokenizer.fromJson(json);
         }
     }
 

@@ -6,9 +6,13 @@ import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelRepository;
 import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.text.WordPieceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,8 @@ import java.util.Optional;
  * {@code classpath:} resources inside jars) is written uncompressed, with its graph already
  * optimised, to {@code quarkus-app/prepared-models/<name>/<version>/}. At startup a session is
  * created from that file instead of inflating the artifact from its jar and optimising it again.
+ * A model's {@code tokenizer} (a tokenizer.json) is likewise written in the compact form
+ * {@link WordPieceTokenizer#readCompact} reads, next to it with the suffix {@value #TOKENIZER_SUFFIX}.
  * Each prepared file records the size and time of its source; a source that changed since the
  * build is used directly. Stateless and thread-safe.
  *
@@ -30,13 +36,20 @@ public final class PreparedModels {
 
     private static final Logger LOG = Logger.getLogger(PreparedModels.class);
     private static final String SOURCE_SUFFIX = ".source";
+    /** Suffix of a prepared compact tokenizer. */
+    public static final String TOKENIZER_SUFFIX = ".wordpiece";
 
     private PreparedModels() {
     }
 
     /** The prepared file for {@code reference} of the version in {@code versionDirectory}, if current. */
     static Optional<Path> lookup(Path root, String reference, Path versionDirectory) {
-        Path prepared = location(root, reference, versionDirectory);
+        return lookup(root, reference, versionDirectory, "");
+    }
+
+    /** The prepared file for {@code reference} with {@code suffix} appended to its name, if current. */
+    static Optional<Path> lookup(Path root, String reference, Path versionDirectory, String suffix) {
+        Path prepared = location(root, reference, versionDirectory, suffix);
         try {
             if (Files.isRegularFile(prepared)
                     && Files.readString(sidecar(prepared)).equals(fingerprint(reference, versionDirectory))) {
@@ -57,9 +70,21 @@ public final class PreparedModels {
                 continue;
             }
             for (String reference : onnxReferences(source)) {
-                Path out = location(root, reference, source.directory());
+                Path out = location(root, reference, source.directory(), "");
                 Files.createDirectories(out.getParent());
                 prepare(runtime, Artifacts.read(reference, source.directory()), out);
+                Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
+                System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);
+            }
+            JsonNode tokenizer = source.config().settings() == null ? null : source.config().settings().get("tokenizer");
+            if (tokenizer != null && tokenizer.isTextual()) {
+                String reference = tokenizer.asText();
+                Path out = location(root, reference, source.directory(), TOKENIZER_SUFFIX);
+                Files.createDirectories(out.getParent());
+                try (InputStream json = Artifacts.open(reference, source.directory());
+                     OutputStream compact = Files.newOutputStream(out)) {
+                    WordPieceTokenizer.fromJson(json).writeCompact(compact);
+                }
                 Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
                 System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);
             }
@@ -88,9 +113,9 @@ public final class PreparedModels {
         return references;
     }
 
-    private static Path location(Path root, String reference, Path versionDirectory) {
+    private static Path location(Path root, String reference, Path versionDirectory, String suffix) {
         Path version = versionDirectory.toAbsolutePath().normalize();
-        String file = reference.replace("classpath:", "classpath_").replace('/', '_');
+        String file = reference.replace("classpath:", "classpath_").replace('/', '_') + suffix;
         return root.resolve(version.getParent().getFileName().toString())
                 .resolve(version.getFileName().toString()).resolve(file);
     }

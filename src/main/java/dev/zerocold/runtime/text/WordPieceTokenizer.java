@@ -3,9 +3,17 @@ package dev.zerocold.runtime.text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * BERT WordPiece tokenizer configured from a Hugging Face {@code tokenizer.json}: {@code BertNormalizer},
@@ -30,7 +37,6 @@ import java.util.stream.Stream;
  */
 public final class WordPieceTokenizer {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, false);
     private static final int CONTROL_TYPES = 1 << Character.CONTROL | 1 << Character.FORMAT
             | 1 << Character.PRIVATE_USE | 1 << Character.SURROGATE;
     private static final int PUNCTUATION_TYPES = 1 << Character.CONNECTOR_PUNCTUATION | 1 << Character.DASH_PUNCTUATION
@@ -38,6 +44,9 @@ public final class WordPieceTokenizer {
             | 1 << Character.INITIAL_QUOTE_PUNCTUATION | 1 << Character.FINAL_QUOTE_PUNCTUATION;
 
     private record AddedToken(String content, int id) {}
+
+    /** First four bytes of the compact form ("ZCW" and format version 2). */
+    private static final int COMPACT_MAGIC = 0x5A435702;
 
     private final Map<String, Integer> pieces = new HashMap<>();
     private final Map<String, Integer> suffixes = new HashMap<>();
@@ -52,28 +61,75 @@ public final class WordPieceTokenizer {
     private final int sepId;
     private final int padId;
     private final int maxInputCharsPerWord;
+    private final String continuingSubwordPrefix;
     private final boolean cleanText;
     private final boolean handleChineseChars;
     private final boolean stripAccents;
     private final boolean lowercase;
 
-    private WordPieceTokenizer(JsonNode root) throws IOException {
+    /**
+     * Everything the tokenizer is built from, already resolved and validated: what a
+     * {@code tokenizer.json} reduces to, and what the compact form stores.
+     */
+    private record Spec(Map<String, Integer> vocab, String prefix, int maxInputCharsPerWord, List<AddedToken> added,
+                        int unkId, int padId, int clsId, int sepId, boolean cleanText, boolean handleChineseChars,
+                        boolean stripAccents, boolean lowercase) {
+    }
+
+    private WordPieceTokenizer(Spec spec) {
+        pieces.putAll(spec.vocab());
+        String prefix = spec.prefix();
+        int longestPiece = 0;
+        int longestSuffix = 0;
+        int maxId = 0;
+        for (Map.Entry<String, Integer> entry : spec.vocab().entrySet()) {
+            String piece = entry.getKey();
+            longestPiece = Math.max(longestPiece, piece.length());
+            maxId = Math.max(maxId, entry.getValue());
+            if (prefix.isEmpty() || piece.startsWith(prefix) && piece.length() > prefix.length()) {
+                suffixes.put(piece.substring(prefix.length()), entry.getValue());
+                longestSuffix = Math.max(longestSuffix, piece.length() - prefix.length());
+            }
+        }
+        maxPieceLength = longestPiece;
+        maxSuffixLength = longestSuffix;
+        maxInputCharsPerWord = spec.maxInputCharsPerWord();
+        continuingSubwordPrefix = prefix;
+
+        List<AddedToken> added = new ArrayList<>(spec.added());
+        added.sort(Comparator.comparingInt((AddedToken t) -> t.content().length()).reversed());
+        addedTokens = added.toArray(AddedToken[]::new);
+        addedTokenStarts = added.stream().map(t -> t.content().substring(0, 1)).distinct().reduce("", String::concat);
+        for (AddedToken token : added) {
+            maxId = Math.max(maxId, token.id());
+        }
+        tokens = new String[maxId + 1];
+        pieces.forEach((token, id) -> tokens[id] = token);
+        added.forEach(token -> tokens[token.id()] = token.content());
+        vocabularySize = pieces.size() + (int) added.stream().map(AddedToken::content).distinct()
+                .filter(t -> !pieces.containsKey(t)).count();
+
+        unkId = spec.unkId();
+        padId = spec.padId();
+        clsId = spec.clsId();
+        sepId = spec.sepId();
+        cleanText = spec.cleanText();
+        handleChineseChars = spec.handleChineseChars();
+        lowercase = spec.lowercase();
+        stripAccents = spec.stripAccents();
+    }
+
+    private static Spec parse(JsonNode root) throws IOException {
         JsonNode model = root.path("model");
         require("WordPiece".equals(model.path("type").asText("WordPiece")), "model must be WordPiece");
         require(model.path("vocab").size() > 0, "model.vocab is missing or empty");
         String prefix = model.path("continuing_subword_prefix").asText("##");
+        Map<String, Integer> vocab = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : model.path("vocab").properties()) {
-            String piece = entry.getKey();
             int id = entry.getValue().asInt(-1);
-            require(id >= 0 && entry.getValue().canConvertToInt(), "bad id for " + piece);
-            pieces.put(piece, id);
-            if (prefix.isEmpty() || piece.startsWith(prefix) && piece.length() > prefix.length()) {
-                suffixes.put(piece.substring(prefix.length()), id);
-            }
+            require(id >= 0 && entry.getValue().canConvertToInt(), "bad id for " + entry.getKey());
+            vocab.put(entry.getKey(), id);
         }
-        maxPieceLength = pieces.keySet().stream().mapToInt(String::length).max().orElse(0);
-        maxSuffixLength = suffixes.keySet().stream().mapToInt(String::length).max().orElse(0);
-        maxInputCharsPerWord = model.path("max_input_chars_per_word").asInt(100);
 
         Map<String, Integer> named = new HashMap<>();
         List<AddedToken> added = new ArrayList<>();
@@ -83,37 +139,119 @@ public final class WordPieceTokenizer {
             require(!token.path("normalized").asBoolean() && !token.path("single_word").asBoolean()
                     && !token.path("lstrip").asBoolean() && !token.path("rstrip").asBoolean(),
                     "unsupported options for added token " + content);
-            added.add(new AddedToken(content, pieces.getOrDefault(content, token.path("id").intValue())));
+            added.add(new AddedToken(content, vocab.getOrDefault(content, token.path("id").intValue())));
             named.put(content, added.get(added.size() - 1).id());
         }
-        added.sort(Comparator.comparingInt((AddedToken t) -> t.content().length()).reversed());
-        addedTokens = added.toArray(AddedToken[]::new);
-        addedTokenStarts = added.stream().map(t -> t.content().substring(0, 1)).distinct().reduce("", String::concat);
-        tokens = new String[Stream.concat(pieces.values().stream(), named.values().stream()).reduce(0, Math::max) + 1];
-        pieces.forEach((token, id) -> tokens[id] = token);
-        named.forEach((token, id) -> tokens[id] = token);
-        vocabularySize = pieces.size() + (int) named.keySet().stream().filter(t -> !pieces.containsKey(t)).count();
 
-        unkId = idOf(model.path("unk_token").asText("[UNK]"), named);
-        padId = idOf("[PAD]", named);
+        int unkId = idOf(model.path("unk_token").asText("[UNK]"), named, vocab);
+        int padId = idOf("[PAD]", named, vocab);
         JsonNode post = root.path("post_processor");
         JsonNode single = post.path("single");
         require("TemplateProcessing".equals(post.path("type").asText()) && single.size() == 3
                 && single.get(0).has("SpecialToken") && single.get(1).has("Sequence")
                 && single.get(2).has("SpecialToken"), "post_processor must be TemplateProcessing [CLS] $A [SEP]");
-        clsId = templateId(post, single.get(0), named);
-        sepId = templateId(post, single.get(2), named);
+        int clsId = templateId(post, single.get(0), named, vocab);
+        int sepId = templateId(post, single.get(2), named, vocab);
 
         JsonNode normalizer = root.path("normalizer");
         boolean bert = "BertNormalizer".equals(normalizer.path("type").asText(null));
         require(bert || normalizer.isMissingNode() || normalizer.isNull(), "normalizer must be BertNormalizer");
-        cleanText = bert && normalizer.path("clean_text").asBoolean(true);
-        handleChineseChars = bert && normalizer.path("handle_chinese_chars").asBoolean(true);
-        lowercase = bert && normalizer.path("lowercase").asBoolean(true);
+        boolean lowercase = bert && normalizer.path("lowercase").asBoolean(true);
         JsonNode strip = normalizer.path("strip_accents");
-        stripAccents = bert && (strip.isBoolean() ? strip.booleanValue() : lowercase);
         require("BertPreTokenizer".equals(root.path("pre_tokenizer").path("type").asText()),
                 "pre_tokenizer must be BertPreTokenizer");
+        return new Spec(vocab, prefix, model.path("max_input_chars_per_word").asInt(100), added, unkId, padId,
+                clsId, sepId, bert && normalizer.path("clean_text").asBoolean(true),
+                bert && normalizer.path("handle_chinese_chars").asBoolean(true),
+                bert && (strip.isBoolean() ? strip.booleanValue() : lowercase), lowercase);
+    }
+
+    /**
+     * Writes this tokenizer in the compact binary form {@link #readCompact} reads: the resolved
+     * vocabulary and settings, without the JSON document around them. The build prepares it so that
+     * startup does not parse a large {@code tokenizer.json}.
+     */
+    public void writeCompact(OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+        data.writeInt(COMPACT_MAGIC);
+        data.writeUTF(continuingSubwordPrefix);
+        data.writeInt(maxInputCharsPerWord);
+        for (int id : new int[] {unkId, padId, clsId, sepId}) {
+            data.writeInt(id);
+        }
+        for (boolean flag : new boolean[] {cleanText, handleChineseChars, stripAccents, lowercase}) {
+            data.writeBoolean(flag);
+        }
+        // The vocabulary in id order: all ids as one int block, then all pieces as one UTF-8 block
+        // separated by newlines, so reading it is two bulk reads rather than one call per piece.
+        List<Map.Entry<String, Integer>> vocab = new ArrayList<>(pieces.entrySet());
+        vocab.sort(Map.Entry.comparingByValue());
+        data.writeInt(vocab.size());
+        for (Map.Entry<String, Integer> piece : vocab) {
+            data.writeInt(piece.getValue());
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Map.Entry<String, Integer> piece : vocab) {
+            if (piece.getKey().indexOf('\n') >= 0) {
+                throw new IOException("a vocabulary piece contains a newline; the compact form cannot hold it");
+            }
+            joined.append(piece.getKey()).append('\n');
+        }
+        byte[] text = joined.toString().getBytes(StandardCharsets.UTF_8);
+        data.writeInt(text.length);
+        data.write(text);
+        data.writeInt(addedTokens.length);
+        for (AddedToken token : addedTokens) {
+            data.writeUTF(token.content());
+            data.writeInt(token.id());
+        }
+        data.flush();
+    }
+
+    /**
+     * Reads a tokenizer written by {@link #writeCompact}; the stream is left open.
+     *
+     * @throws IOException if the data is not a compact tokenizer or is truncated
+     */
+    public static WordPieceTokenizer readCompact(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        if (data.readInt() != COMPACT_MAGIC) {
+            throw new IOException("not a compact WordPiece tokenizer");
+        }
+        String prefix = data.readUTF();
+        int maxInputCharsPerWord = data.readInt();
+        int unkId = data.readInt();
+        int padId = data.readInt();
+        int clsId = data.readInt();
+        int sepId = data.readInt();
+        boolean cleanText = data.readBoolean();
+        boolean handleChineseChars = data.readBoolean();
+        boolean stripAccents = data.readBoolean();
+        boolean lowercase = data.readBoolean();
+        int size = data.readInt();
+        require(size > 0 && size < 1 << 24, "bad vocabulary size " + size);
+        byte[] idBytes = new byte[size * Integer.BYTES];
+        data.readFully(idBytes);
+        IntBuffer ids = ByteBuffer.wrap(idBytes).asIntBuffer();
+        byte[] text = new byte[data.readInt()];
+        data.readFully(text);
+        String joined = new String(text, StandardCharsets.UTF_8);
+        Map<String, Integer> vocab = new HashMap<>(size * 4 / 3 + 1);
+        int start = 0;
+        for (int i = 0; i < size; i++) {
+            int end = joined.indexOf('\n', start);
+            require(end >= 0, "vocabulary text is truncated");
+            vocab.put(joined.substring(start, end), ids.get(i));
+            start = end + 1;
+        }
+        int addedCount = data.readInt();
+        require(addedCount >= 0 && addedCount < 1 << 16, "bad added-token count " + addedCount);
+        List<AddedToken> added = new ArrayList<>(addedCount);
+        for (int i = 0; i < addedCount; i++) {
+            added.add(new AddedToken(data.readUTF(), data.readInt()));
+        }
+        return new WordPieceTokenizer(new Spec(vocab, prefix, maxInputCharsPerWord, added, unkId, padId, clsId,
+                sepId, cleanText, handleChineseChars, stripAccents, lowercase));
     }
 
     /**
@@ -122,9 +260,10 @@ public final class WordPieceTokenizer {
      * @throws IOException if the document cannot be read or describes an unsupported tokenizer
      */
     public static WordPieceTokenizer fromJson(InputStream tokenizerJson) throws IOException {
-        JsonNode root = JSON.readTree(Objects.requireNonNull(tokenizerJson, "tokenizerJson"));
+        ObjectMapper json = new ObjectMapper().configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, false);
+        JsonNode root = json.readTree(Objects.requireNonNull(tokenizerJson, "tokenizerJson"));
         require(root != null && root.isObject(), "not a JSON object");
-        return new WordPieceTokenizer(root);
+        return new WordPieceTokenizer(parse(root));
     }
 
     /**
@@ -339,14 +478,15 @@ public final class WordPieceTokenizer {
                 || cp >= 0xF900 && cp <= 0xFAFF || cp >= 0x2F800 && cp <= 0x2FA1F;
     }
 
-    private int templateId(JsonNode post, JsonNode special, Map<String, Integer> named) throws IOException {
+    private static int templateId(JsonNode post, JsonNode special, Map<String, Integer> named,
+                                  Map<String, Integer> vocab) throws IOException {
         String name = special.path("SpecialToken").path("id").asText();
         JsonNode ids = post.path("special_tokens").path(name).path("ids");
-        return ids.size() == 1 && ids.get(0).canConvertToInt() ? ids.get(0).intValue() : idOf(name, named);
+        return ids.size() == 1 && ids.get(0).canConvertToInt() ? ids.get(0).intValue() : idOf(name, named, vocab);
     }
 
-    private int idOf(String token, Map<String, Integer> named) throws IOException {
-        Integer id = named.containsKey(token) ? named.get(token) : pieces.get(token);
+    private static int idOf(String token, Map<String, Integer> named, Map<String, Integer> vocab) throws IOException {
+        Integer id = named.containsKey(token) ? named.get(token) : vocab.get(token);
         require(id != null, "token " + token + " is not in the vocabulary");
         return id;
     }

@@ -1,13 +1,16 @@
 package dev.zerocold.runtime.onnx;
 
+import dev.zerocold.runtime.text.WordPieceTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +39,34 @@ class PreparedModelsTest {
         Files.setLastModifiedTime(version.resolve("model.onnx"), FileTime.from(Instant.now().plusSeconds(60)));
         assertTrue(PreparedModels.lookup(prepared, "model.onnx", version).isEmpty(), "a changed source is not served stale");
         assertTrue(PreparedModels.lookup(prepared, "other.onnx", version).isEmpty());
+    }
+
+    @Test
+    void preparesAModelsTokenizerInCompactFormAndServesItInsteadOfTheJson() throws Exception {
+        Path repository = temp.resolve("models");
+        Path version = repository.resolve("encoder").resolve("1");
+        Files.createDirectories(version);
+        Files.copy(Path.of("src/test/resources/models/rgb224/1/model.onnx"), version.resolve("model.onnx"));
+        Files.writeString(version.resolve("model.yaml"), """
+                framework: onnx
+                task: sentiment
+                settings:
+                  encoder: model.onnx
+                  tokenizer: classpath:bge-small-en-v1.5-q-tokenizer.json
+                """);
+        Path prepared = temp.resolve("prepared");
+
+        PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
+
+        String reference = "classpath:bge-small-en-v1.5-q-tokenizer.json";
+        Path compact = PreparedModels.lookup(prepared, reference, version, PreparedModels.TOKENIZER_SUFFIX).orElseThrow();
+        assertEquals("classpath_bge-small-en-v1.5-q-tokenizer.json.wordpiece", compact.getFileName().toString());
+        WordPieceTokenizer fromJson = WordPieceTokenizer.fromClasspath("bge-small-en-v1.5-q-tokenizer.json");
+        try (InputStream in = Files.newInputStream(compact)) {
+            assertArrayEquals(fromJson.encode("Prepared at build time.", 32),
+                    WordPieceTokenizer.readCompact(in).encode("Prepared at build time.", 32));
+        }
+        assertTrue(PreparedModels.lookup(prepared, "classpath:other.json", version, PreparedModels.TOKENIZER_SUFFIX)
+                .isEmpty());
     }
 }

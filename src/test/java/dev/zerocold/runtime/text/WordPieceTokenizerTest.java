@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,18 @@ class WordPieceTokenizerTest {
     static Path tempDir;
 
     private static WordPieceTokenizer tokenizer;
+    /** The same tokenizer written in the compact form the build prepares, and read back. */
+    private static WordPieceTokenizer compact;
+    private static int compactBytes;
     private static HuggingFaceTokenizer reference;
 
     @BeforeAll
     static void load() throws IOException {
         tokenizer = WordPieceTokenizer.fromClasspath(RESOURCE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tokenizer.writeCompact(out);
+        compactBytes = out.size();
+        compact = WordPieceTokenizer.readCompact(new ByteArrayInputStream(out.toByteArray()));
         Path json = tempDir.resolve("tokenizer.json");
         try (InputStream in = WordPieceTokenizerTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             Files.copy(in, json, StandardCopyOption.REPLACE_EXISTING);
@@ -74,7 +82,8 @@ class WordPieceTokenizerTest {
             long[] ids = tokenizer.encode(text, 512);
             List<String> tokens = tokenizer.tokenize(text);
             List<String> expectedTokens = piecesOf(expected);
-            if (!Arrays.equals(expected.getIds(), ids) || !expectedTokens.equals(tokens)) {
+            if (!Arrays.equals(expected.getIds(), ids) || !expectedTokens.equals(tokens)
+                    || !Arrays.equals(ids, compact.encode(text, 512)) || !tokens.equals(compact.tokenize(text))) {
                 mismatches.add(text + "\n  expected " + expectedTokens + "\n  actual   " + tokens);
             }
             compared++;
@@ -190,10 +199,31 @@ class WordPieceTokenizerTest {
                 new ByteArrayInputStream("{\"model\":{\"type\":\"BPE\"}}".getBytes(StandardCharsets.UTF_8))));
     }
 
+    @Test
+    void compactFormIsSmallerAndKeepsTheSpecialTokens() {
+        assertTrue(compactBytes < 600_000, "compact form is " + compactBytes + " bytes");
+        assertEquals(tokenizer.vocabularySize(), compact.vocabularySize());
+        assertArrayEquals(new long[] {CLS, UNK, SEP}, compact.encode("x".repeat(200), 8));
+        assertEquals(PAD, compact.encodeBatch(List.of("a", "a longer one"), 16).inputIds()[3]);
+        assertThrows(IOException.class, () -> WordPieceTokenizer.readCompact(
+                new ByteArrayInputStream("{\"model\": {}}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void bundledTokenizersAreTheParsedClasspathResources() {
+        WordPieceTokenizer bundled = BundledTokenizers.get("classpath:" + RESOURCE).orElseThrow();
+        String text = "Bundled vocabularies are parsed once.";
+        assertArrayEquals(tokenizer.encode(text, 64), bundled.encode(text, 64));
+        assertTrue(BundledTokenizers.get(RESOURCE).isEmpty(), "only classpath: references are bundled");
+        assertTrue(BundledTokenizers.get("classpath:other-tokenizer.json").isEmpty());
+    }
+
     private static void assertMatchesReference(String text) {
         Encoding expected = reference.encode(text);
         assertEquals(piecesOf(expected), tokenizer.tokenize(text), "tokens of " + text);
         assertArrayEquals(expected.getIds(), tokenizer.encode(text, 512), "ids of " + text);
+        assertEquals(piecesOf(expected), compact.tokenize(text), "compact tokens of " + text);
+        assertArrayEquals(expected.getIds(), compact.encode(text, 512), "compact ids of " + text);
     }
 
     private static List<String> piecesOf(Encoding encoding) {
