@@ -74,7 +74,7 @@ public class OnnxRuntime {
     }
 
     /**
-     * The tokenizer a model.yaml names: the compact copy prepared at build time when there is a
+     * The tokenizer a model.yaml names: the copy prepared at build time (see {@link PreparedModels}) when there is a
      * current one, else one bundled with the application (see {@link BundledTokenizers}), else
      * parsed from the tokenizer.json itself.
      */
@@ -83,7 +83,7 @@ public class OnnxRuntime {
                 PreparedModels.lookup(root, reference, versionDirectory, PreparedModels.TOKENIZER_SUFFIX));
         if (file.isPresent()) {
             try (InputStream in = Files.newInputStream(file.get())) {
-                return WordPieceTokenizer.readCompact(in);
+                return WordPieceTokenizer.readPrepared(in);
             }
         }
         Optional<WordPieceTokenizer> bundled = BundledTokenizers.get(reference);

@@ -25,8 +25,8 @@ import java.util.Optional;
  * {@code classpath:} resources inside jars) is written uncompressed, with its graph already
  * optimised, to {@code quarkus-app/prepared-models/<name>/<version>/}. At startup a session is
  * created from that file instead of inflating the artifact from its jar and optimising it again.
- * A model's {@code tokenizer} (a tokenizer.json) is likewise written in the compact form
- * {@link WordPieceTokenizer#readCompact} reads, next to it with the suffix {@value #TOKENIZER_SUFFIX}.
+ * A model's {@code tokenizer} (a tokenizer.json) is likewise written in the load-ready binary form
+ * {@link WordPieceTokenizer#readPrepared} reads, next to it with the suffix {@value #TOKENIZER_SUFFIX}.
  * Each prepared file records the size and time of its source; a source that changed since the
  * build is used directly. Stateless and thread-safe.
  *
@@ -36,7 +36,7 @@ public final class PreparedModels {
 
     private static final Logger LOG = Logger.getLogger(PreparedModels.class);
     private static final String SOURCE_SUFFIX = ".source";
-    /** Suffix of a prepared compact tokenizer. */
+    /** Suffix of a prepared tokenizer. */
     public static final String TOKENIZER_SUFFIX = ".wordpiece";
 
     private PreparedModels() {
@@ -82,8 +82,8 @@ public final class PreparedModels {
                 Path out = location(root, reference, source.directory(), TOKENIZER_SUFFIX);
                 Files.createDirectories(out.getParent());
                 try (InputStream json = Artifacts.open(reference, source.directory());
-                     OutputStream compact = Files.newOutputStream(out)) {
-                    WordPieceTokenizer.fromJson(json).writeCompact(compact);
+                     OutputStream prepared = Files.newOutputStream(out)) {
+                    WordPieceTokenizer.fromJson(json).writePrepared(prepared);
                 }
                 Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
                 System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * Tokenizers that ship inside the application's jars (pretrained models' tokenizer.json), parsed
  * once, when this class is initialised. The native image initialises it at build time (see
  * {@code native-image.properties}), so these tokenizers are part of the image heap and cost nothing
- * at startup; on the JVM, the compact copies prepared at build time are read before this is touched.
+ * at startup; on the JVM, the copies prepared at build time are read before this is touched.
  * The resources are listed, one per line, in {@value #LIST}.
  */
 public final class BundledTokenizers {

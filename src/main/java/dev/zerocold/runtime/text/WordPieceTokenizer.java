@@ -11,9 +11,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,14 +42,17 @@ public final class WordPieceTokenizer {
 
     private record AddedToken(String content, int id) {}
 
-    /** First four bytes of the compact form ("ZCW" and format version 2). */
-    private static final int COMPACT_MAGIC = 0x5A435702;
+    /** First four bytes of the prepared form ("ZCW" and format version 3). */
+    private static final int PREPARED_MAGIC = 0x5A435703;
 
-    private final Map<String, Integer> pieces = new HashMap<>();
-    private final Map<String, Integer> suffixes = new HashMap<>();
+    private final Vocabulary pieces;
+    /** Pieces that continue a word, without their prefix: "##ing" is found here as "ing". */
+    private final Vocabulary suffixes;
     private final int maxPieceLength;
     private final int maxSuffixLength;
-    private final String[] tokens;
+    private final int idCount;
+    /** Text of every id, made on first use: only {@link #tokenize} needs it. */
+    private volatile String[] tokens;
     private final int vocabularySize;
     private final AddedToken[] addedTokens;
     private final String addedTokenStarts;
@@ -69,32 +69,22 @@ public final class WordPieceTokenizer {
 
     /**
      * Everything the tokenizer is built from, already resolved and validated: what a
-     * {@code tokenizer.json} reduces to, and what the compact form stores.
+     * {@code tokenizer.json} reduces to, and what the prepared form stores.
      */
-    private record Spec(Map<String, Integer> vocab, String prefix, int maxInputCharsPerWord, List<AddedToken> added,
+    private record Spec(Vocabulary pieces, Vocabulary suffixes, String prefix, int maxInputCharsPerWord,
+                        List<AddedToken> added,
                         int unkId, int padId, int clsId, int sepId, boolean cleanText, boolean handleChineseChars,
                         boolean stripAccents, boolean lowercase) {
     }
 
     private WordPieceTokenizer(Spec spec) {
-        pieces.putAll(spec.vocab());
-        String prefix = spec.prefix();
-        int longestPiece = 0;
-        int longestSuffix = 0;
-        int maxId = 0;
-        for (Map.Entry<String, Integer> entry : spec.vocab().entrySet()) {
-            String piece = entry.getKey();
-            longestPiece = Math.max(longestPiece, piece.length());
-            maxId = Math.max(maxId, entry.getValue());
-            if (prefix.isEmpty() || piece.startsWith(prefix) && piece.length() > prefix.length()) {
-                suffixes.put(piece.substring(prefix.length()), entry.getValue());
-                longestSuffix = Math.max(longestSuffix, piece.length() - prefix.length());
-            }
-        }
-        maxPieceLength = longestPiece;
-        maxSuffixLength = longestSuffix;
+        pieces = spec.pieces();
+        suffixes = spec.suffixes();
+        maxPieceLength = pieces.maxLength();
+        maxSuffixLength = suffixes.maxLength();
+        int maxId = pieces.maxId();
         maxInputCharsPerWord = spec.maxInputCharsPerWord();
-        continuingSubwordPrefix = prefix;
+        continuingSubwordPrefix = spec.prefix();
 
         List<AddedToken> added = new ArrayList<>(spec.added());
         added.sort(Comparator.comparingInt((AddedToken t) -> t.content().length()).reversed());
@@ -103,11 +93,9 @@ public final class WordPieceTokenizer {
         for (AddedToken token : added) {
             maxId = Math.max(maxId, token.id());
         }
-        tokens = new String[maxId + 1];
-        pieces.forEach((token, id) -> tokens[id] = token);
-        added.forEach(token -> tokens[token.id()] = token.content());
+        idCount = maxId + 1;
         vocabularySize = pieces.size() + (int) added.stream().map(AddedToken::content).distinct()
-                .filter(t -> !pieces.containsKey(t)).count();
+                .filter(t -> pieces.get(t) < 0).count();
 
         unkId = spec.unkId();
         padId = spec.padId();
@@ -160,20 +148,27 @@ public final class WordPieceTokenizer {
         JsonNode strip = normalizer.path("strip_accents");
         require("BertPreTokenizer".equals(root.path("pre_tokenizer").path("type").asText()),
                 "pre_tokenizer must be BertPreTokenizer");
-        return new Spec(vocab, prefix, model.path("max_input_chars_per_word").asInt(100), added, unkId, padId,
+        Map<String, Integer> continuing = new HashMap<>();
+        vocab.forEach((piece, id) -> {
+            if (prefix.isEmpty() || piece.startsWith(prefix) && piece.length() > prefix.length()) {
+                continuing.put(piece.substring(prefix.length()), id);
+            }
+        });
+        return new Spec(Vocabulary.of(vocab), Vocabulary.of(continuing), prefix,
+                model.path("max_input_chars_per_word").asInt(100), added, unkId, padId,
                 clsId, sepId, bert && normalizer.path("clean_text").asBoolean(true),
                 bert && normalizer.path("handle_chinese_chars").asBoolean(true),
                 bert && (strip.isBoolean() ? strip.booleanValue() : lowercase), lowercase);
     }
 
     /**
-     * Writes this tokenizer in the compact binary form {@link #readCompact} reads: the resolved
-     * vocabulary and settings, without the JSON document around them. The build prepares it so that
-     * startup does not parse a large {@code tokenizer.json}.
+     * Writes this tokenizer in the binary form {@link #readPrepared} reads: the resolved settings
+     * and both vocabulary tables with their hash indexes (see {@link Vocabulary}), so that loading
+     * is a few bulk copies instead of parsing a large {@code tokenizer.json} and filling maps.
      */
-    public void writeCompact(OutputStream out) throws IOException {
+    public void writePrepared(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        data.writeInt(COMPACT_MAGIC);
+        data.writeInt(PREPARED_MAGIC);
         data.writeUTF(continuingSubwordPrefix);
         data.writeInt(maxInputCharsPerWord);
         for (int id : new int[] {unkId, padId, clsId, sepId}) {
@@ -182,24 +177,8 @@ public final class WordPieceTokenizer {
         for (boolean flag : new boolean[] {cleanText, handleChineseChars, stripAccents, lowercase}) {
             data.writeBoolean(flag);
         }
-        // The vocabulary in id order: all ids as one int block, then all pieces as one UTF-8 block
-        // separated by newlines, so reading it is two bulk reads rather than one call per piece.
-        List<Map.Entry<String, Integer>> vocab = new ArrayList<>(pieces.entrySet());
-        vocab.sort(Map.Entry.comparingByValue());
-        data.writeInt(vocab.size());
-        for (Map.Entry<String, Integer> piece : vocab) {
-            data.writeInt(piece.getValue());
-        }
-        StringBuilder joined = new StringBuilder();
-        for (Map.Entry<String, Integer> piece : vocab) {
-            if (piece.getKey().indexOf('\n') >= 0) {
-                throw new IOException("a vocabulary piece contains a newline; the compact form cannot hold it");
-            }
-            joined.append(piece.getKey()).append('\n');
-        }
-        byte[] text = joined.toString().getBytes(StandardCharsets.UTF_8);
-        data.writeInt(text.length);
-        data.write(text);
+        pieces.write(data);
+        suffixes.write(data);
         data.writeInt(addedTokens.length);
         for (AddedToken token : addedTokens) {
             data.writeUTF(token.content());
@@ -209,14 +188,14 @@ public final class WordPieceTokenizer {
     }
 
     /**
-     * Reads a tokenizer written by {@link #writeCompact}; the stream is left open.
+     * Reads a tokenizer written by {@link #writePrepared}; the stream is left open.
      *
-     * @throws IOException if the data is not a compact tokenizer or is truncated
+     * @throws IOException if the data is not a prepared tokenizer or is truncated
      */
-    public static WordPieceTokenizer readCompact(InputStream in) throws IOException {
+    public static WordPieceTokenizer readPrepared(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-        if (data.readInt() != COMPACT_MAGIC) {
-            throw new IOException("not a compact WordPiece tokenizer");
+        if (data.readInt() != PREPARED_MAGIC) {
+            throw new IOException("not a prepared WordPiece tokenizer");
         }
         String prefix = data.readUTF();
         int maxInputCharsPerWord = data.readInt();
@@ -228,30 +207,17 @@ public final class WordPieceTokenizer {
         boolean handleChineseChars = data.readBoolean();
         boolean stripAccents = data.readBoolean();
         boolean lowercase = data.readBoolean();
-        int size = data.readInt();
-        require(size > 0 && size < 1 << 24, "bad vocabulary size " + size);
-        byte[] idBytes = new byte[size * Integer.BYTES];
-        data.readFully(idBytes);
-        IntBuffer ids = ByteBuffer.wrap(idBytes).asIntBuffer();
-        byte[] text = new byte[data.readInt()];
-        data.readFully(text);
-        String joined = new String(text, StandardCharsets.UTF_8);
-        Map<String, Integer> vocab = new HashMap<>(size * 4 / 3 + 1);
-        int start = 0;
-        for (int i = 0; i < size; i++) {
-            int end = joined.indexOf('\n', start);
-            require(end >= 0, "vocabulary text is truncated");
-            vocab.put(joined.substring(start, end), ids.get(i));
-            start = end + 1;
-        }
+        Vocabulary pieces = Vocabulary.read(data);
+        Vocabulary suffixes = Vocabulary.read(data);
+        require(pieces.size() > 0, "the vocabulary is empty");
         int addedCount = data.readInt();
         require(addedCount >= 0 && addedCount < 1 << 16, "bad added-token count " + addedCount);
         List<AddedToken> added = new ArrayList<>(addedCount);
         for (int i = 0; i < addedCount; i++) {
             added.add(new AddedToken(data.readUTF(), data.readInt()));
         }
-        return new WordPieceTokenizer(new Spec(vocab, prefix, maxInputCharsPerWord, added, unkId, padId, clsId,
-                sepId, cleanText, handleChineseChars, stripAccents, lowercase));
+        return new WordPieceTokenizer(new Spec(pieces, suffixes, prefix, maxInputCharsPerWord, added, unkId, padId,
+                clsId, sepId, cleanText, handleChineseChars, stripAccents, lowercase));
     }
 
     /**
@@ -285,11 +251,24 @@ public final class WordPieceTokenizer {
         }
     }
 
+    private String[] tokens() {
+        String[] text = tokens;
+        if (text == null) {
+            text = pieces.keysById(idCount);
+            for (AddedToken token : addedTokens) {
+                text[token.id()] = token.content();
+            }
+            tokens = text;
+        }
+        return text;
+    }
+
     /** Word pieces of {@code text} without special tokens, e.g. "unaffable" gives "una", "##ffa", "##ble". */
     public List<String> tokenize(String text) {
         Ids ids = pieces(text, Integer.MAX_VALUE);
         String[] out = new String[ids.size];
-        Arrays.setAll(out, i -> tokens[ids.values[i]]);
+        String[] byId = tokens();
+        Arrays.setAll(out, i -> byId[ids.values[i]]);
         return List.of(out);
     }
 
@@ -437,14 +416,14 @@ public final class WordPieceTokenizer {
         int mark = out.size;
         int start = Character.codePointCount(text, from, to) > maxInputCharsPerWord ? -1 : from;
         while (start >= 0 && start < to) {
-            Map<String, Integer> table = start == from ? pieces : suffixes;
+            Vocabulary table = start == from ? pieces : suffixes;
             int end = Math.min(to, start + (start == from ? maxPieceLength : maxSuffixLength));
             end -= end < to && Character.isLowSurrogate(text.charAt(end)) ? 1 : 0;
-            Integer id = null;
-            while (end > start && (id = table.get(text.subSequence(start, end).toString())) == null) {
+            int id = -1;
+            while (end > start && (id = table.get(text, start, end)) < 0) {
                 end = Character.offsetByCodePoints(text, end, -1);
             }
-            if (id == null) {
+            if (id < 0) {
                 start = -1;
             } else {
                 out.add(id);

@@ -59,12 +59,12 @@ class PreparedModelsTest {
         PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
 
         String reference = "classpath:bge-small-en-v1.5-q-tokenizer.json";
-        Path compact = PreparedModels.lookup(prepared, reference, version, PreparedModels.TOKENIZER_SUFFIX).orElseThrow();
-        assertEquals("classpath_bge-small-en-v1.5-q-tokenizer.json.wordpiece", compact.getFileName().toString());
+        Path file = PreparedModels.lookup(prepared, reference, version, PreparedModels.TOKENIZER_SUFFIX).orElseThrow();
+        assertEquals("classpath_bge-small-en-v1.5-q-tokenizer.json.wordpiece", file.getFileName().toString());
         WordPieceTokenizer fromJson = WordPieceTokenizer.fromClasspath("bge-small-en-v1.5-q-tokenizer.json");
-        try (InputStream in = Files.newInputStream(compact)) {
+        try (InputStream in = Files.newInputStream(file)) {
             assertArrayEquals(fromJson.encode("Prepared at build time.", 32),
-                    WordPieceTokenizer.readCompact(in).encode("Prepared at build time.", 32));
+                    WordPieceTokenizer.readPrepared(in).encode("Prepared at build time.", 32));
         }
         assertTrue(PreparedModels.lookup(prepared, "classpath:other.json", version, PreparedModels.TOKENIZER_SUFFIX)
                 .isEmpty());

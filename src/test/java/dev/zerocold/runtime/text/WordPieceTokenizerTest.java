@@ -39,18 +39,20 @@ class WordPieceTokenizerTest {
     static Path tempDir;
 
     private static WordPieceTokenizer tokenizer;
-    /** The same tokenizer written in the compact form the build prepares, and read back. */
-    private static WordPieceTokenizer compact;
-    private static int compactBytes;
+    /** The same tokenizer written in the load-ready binary form the build prepares, and read back. */
+    private static WordPieceTokenizer prepared;
+    private static int preparedBytes;
+    private static byte[] preparedData;
     private static HuggingFaceTokenizer reference;
 
     @BeforeAll
     static void load() throws IOException {
         tokenizer = WordPieceTokenizer.fromClasspath(RESOURCE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        tokenizer.writeCompact(out);
-        compactBytes = out.size();
-        compact = WordPieceTokenizer.readCompact(new ByteArrayInputStream(out.toByteArray()));
+        tokenizer.writePrepared(out);
+        preparedBytes = out.size();
+        preparedData = out.toByteArray();
+        prepared = WordPieceTokenizer.readPrepared(new ByteArrayInputStream(out.toByteArray()));
         Path json = tempDir.resolve("tokenizer.json");
         try (InputStream in = WordPieceTokenizerTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             Files.copy(in, json, StandardCopyOption.REPLACE_EXISTING);
@@ -83,7 +85,7 @@ class WordPieceTokenizerTest {
             List<String> tokens = tokenizer.tokenize(text);
             List<String> expectedTokens = piecesOf(expected);
             if (!Arrays.equals(expected.getIds(), ids) || !expectedTokens.equals(tokens)
-                    || !Arrays.equals(ids, compact.encode(text, 512)) || !tokens.equals(compact.tokenize(text))) {
+                    || !Arrays.equals(ids, prepared.encode(text, 512)) || !tokens.equals(prepared.tokenize(text))) {
                 mismatches.add(text + "\n  expected " + expectedTokens + "\n  actual   " + tokens);
             }
             compared++;
@@ -200,13 +202,15 @@ class WordPieceTokenizerTest {
     }
 
     @Test
-    void compactFormIsSmallerAndKeepsTheSpecialTokens() {
-        assertTrue(compactBytes < 600_000, "compact form is " + compactBytes + " bytes");
-        assertEquals(tokenizer.vocabularySize(), compact.vocabularySize());
-        assertArrayEquals(new long[] {CLS, UNK, SEP}, compact.encode("x".repeat(200), 8));
-        assertEquals(PAD, compact.encodeBatch(List.of("a", "a longer one"), 16).inputIds()[3]);
-        assertThrows(IOException.class, () -> WordPieceTokenizer.readCompact(
+    void preparedFormKeepsSettingsAndRejectsOtherData() {
+        assertTrue(preparedBytes > 30522 * 4, "prepared form is only " + preparedBytes + " bytes");
+        assertEquals(tokenizer.vocabularySize(), prepared.vocabularySize());
+        assertArrayEquals(new long[] {CLS, UNK, SEP}, prepared.encode("x".repeat(200), 8));
+        assertEquals(PAD, prepared.encodeBatch(List.of("a", "a longer one"), 16).inputIds()[3]);
+        assertThrows(IOException.class, () -> WordPieceTokenizer.readPrepared(
                 new ByteArrayInputStream("{\"model\": {}}".getBytes(StandardCharsets.UTF_8))));
+        byte[] truncated = Arrays.copyOf(preparedData, preparedData.length / 2);
+        assertThrows(IOException.class, () -> WordPieceTokenizer.readPrepared(new ByteArrayInputStream(truncated)));
     }
 
     @Test
@@ -222,8 +226,8 @@ class WordPieceTokenizerTest {
         Encoding expected = reference.encode(text);
         assertEquals(piecesOf(expected), tokenizer.tokenize(text), "tokens of " + text);
         assertArrayEquals(expected.getIds(), tokenizer.encode(text, 512), "ids of " + text);
-        assertEquals(piecesOf(expected), compact.tokenize(text), "compact tokens of " + text);
-        assertArrayEquals(expected.getIds(), compact.encode(text, 512), "compact ids of " + text);
+        assertEquals(piecesOf(expected), prepared.tokenize(text), "prepared tokens of " + text);
+        assertArrayEquals(expected.getIds(), prepared.encode(text, 512), "prepared ids of " + text);
     }
 
     private static List<String> piecesOf(Encoding encoding) {
