@@ -2,13 +2,11 @@ package dev.zerocold.recommend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 
 /**
  * A trained implicit-ALS recommender: user and item factor matrices, item metadata and popularity,
@@ -55,10 +53,16 @@ public final class FactorModel {
         this.userFactors = userFactors.clone();
         this.itemFactors = itemFactors.clone();
         this.gram = NormalEquations.gram(this.itemFactors, this.items.size(), k);
-        this.byPopularity = IntStream.range(0, this.items.size()).boxed()
-                .sorted(Comparator.<Integer>comparingInt(i -> this.items.get(i).popularity()).reversed()
-                        .thenComparing(Comparator.naturalOrder()))
-                .mapToInt(Integer::intValue).toArray();
+        // Most popular first, ties by index: (-popularity, index) packed into longs and sorted primitively.
+        long[] order = new long[this.items.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (long) -this.items.get(i).popularity() << 32 | i;
+        }
+        Arrays.sort(order);
+        this.byPopularity = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            this.byPopularity[i] = (int) order[i];
+        }
     }
 
     /** Assembles a model from training output; item popularity is the interaction count per item. */

@@ -25,8 +25,12 @@ import java.util.List;
  *       ({@code 0x5A434D46} "ZCMF", format version 1, rows, columns) followed by rows x columns
  *       little-endian float32, row-major;</li>
  *   <li>{@code items.tsv}: {@code item_id, title, genres ('|'-joined), popularity} in index order;</li>
- *   <li>{@code users.tsv}: {@code user_id, history} in index order, the history being the user's
- *       training interactions as space-separated {@code item_id:strength};</li>
+ *   <li>{@code users.bin}: the users and their training interactions, read in bulk at every start:
+ *       header of four little-endian int32 ({@code 0x5A434D55} "ZCMU", format version 1, users,
+ *       interactions), then little-endian int32 user ids (index order), int32 history offsets
+ *       (users + 1), int32 item indices and float32 strengths (interactions each). Directories
+ *       written before this file existed hold {@code users.tsv} instead ({@code user_id, history}
+ *       with the history as space-separated {@code item_id:strength}), which is still read;</li>
  *   <li>{@code model.yaml}: the {@link ModelCard}; {@code metrics.json}: the {@link EvaluationReport}.</li>
  * </ul>
  * Stateless and thread-safe.
@@ -35,6 +39,7 @@ public final class FactorModelStore {
 
     static final int MAGIC = 0x5A434D46;
     static final int VERSION = 1;
+    static final int USERS_MAGIC = 0x5A434D55;
 
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -62,19 +67,8 @@ public final class FactorModelStore {
                         + "\t" + item.popularity() + "\n");
             }
         }
-        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("users.tsv"), StandardCharsets.UTF_8)) {
-            out.write("user_id\thistory\n");
-            for (int u = 0; u < model.userCount(); u++) {
-                UserHistory h = model.history(u);
-                int[] items = h.items();
-                float[] strengths = h.strengths();
-                StringBuilder line = new StringBuilder().append(model.userId(u)).append('\t');
-                for (int n = 0; n < items.length; n++) {
-                    line.append(n == 0 ? "" : " ").append(model.item(items[n]).id()).append(':').append(strengths[n]);
-                }
-                out.write(line.append('\n').toString());
-            }
-        }
+        writeUsers(dir.resolve("users.bin"), model);
+        Files.deleteIfExists(dir.resolve("users.tsv"));
         YAML.writeValue(dir.resolve("model.yaml").toFile(), ModelCard.of(model.settings()));
     }
 
@@ -88,12 +82,42 @@ public final class FactorModelStore {
             items.add(new Item(Integer.parseInt(f[0]), f[1], genres, Integer.parseInt(f[3])));
         }
         IdIndex itemIndex = new IdIndex(items.stream().mapToInt(Item::id).toArray());
-        List<String[]> userRows = readTsv(dir.resolve("users.tsv"), "user_id\thistory", 2);
-        int[] userIds = new int[userRows.size()];
-        List<UserHistory> histories = new ArrayList<>(userRows.size());
-        for (int u = 0; u < userIds.length; u++) {
-            userIds[u] = Integer.parseInt(userRows.get(u)[0]);
-            histories.add(parseHistory(userRows.get(u)[1], itemIndex, dir));
+        int[] userIds;
+        List<UserHistory> histories;
+        if (Files.exists(dir.resolve("users.bin"))) {
+            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("users.bin"))).order(ByteOrder.LITTLE_ENDIAN);
+            if (buf.remaining() < 16 || buf.getInt() != USERS_MAGIC || buf.getInt() != VERSION) {
+                throw new IOException(dir.resolve("users.bin") + ": not a version " + VERSION + " users file");
+            }
+            int userCount = buf.getInt();
+            int entries = buf.getInt();
+            if (userCount < 0 || entries < 0 || buf.remaining() != 4L * (2L * userCount + 1 + 2L * entries)) {
+                throw new IOException(dir.resolve("users.bin") + ": header says " + userCount + " users and "
+                        + entries + " interactions, but " + buf.remaining() + " bytes follow");
+            }
+            userIds = new int[userCount];
+            int[] offsets = new int[userCount + 1];
+            int[] itemIndices = new int[entries];
+            float[] strengths = new float[entries];
+            buf.asIntBuffer().get(userIds).get(offsets).get(itemIndices);
+            buf.position(buf.position() + 4 * (2 * userCount + 1 + entries));
+            buf.asFloatBuffer().get(strengths);
+            histories = new ArrayList<>(userCount);
+            for (int u = 0; u < userCount; u++) {
+                if (offsets[u] < 0 || offsets[u] > offsets[u + 1] || offsets[u + 1] > entries) {
+                    throw new IOException(dir.resolve("users.bin") + ": bad history offsets for user " + userIds[u]);
+                }
+                histories.add(new UserHistory(Arrays.copyOfRange(itemIndices, offsets[u], offsets[u + 1]),
+                        Arrays.copyOfRange(strengths, offsets[u], offsets[u + 1])));
+            }
+        } else {
+            List<String[]> userRows = readTsv(dir.resolve("users.tsv"), "user_id\thistory", 2);
+            userIds = new int[userRows.size()];
+            histories = new ArrayList<>(userRows.size());
+            for (int u = 0; u < userIds.length; u++) {
+                userIds[u] = Integer.parseInt(userRows.get(u)[0]);
+                histories.add(parseHistory(userRows.get(u)[1], itemIndex, dir));
+            }
         }
         float[] users = readMatrix(dir.resolve("user_factors.bin"), userIds.length, k);
         float[] itemFactors = readMatrix(dir.resolve("item_factors.bin"), items.size(), k);
@@ -149,6 +173,36 @@ public final class FactorModelStore {
             rows.add(fields);
         }
         return rows;
+    }
+
+    private static void writeUsers(Path file, FactorModel model) throws IOException {
+        int users = model.userCount();
+        int entries = 0;
+        for (int u = 0; u < users; u++) {
+            entries += model.history(u).size();
+        }
+        ByteBuffer buf = ByteBuffer.allocate(16 + 4 * (2 * users + 1 + 2 * entries)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(USERS_MAGIC).putInt(VERSION).putInt(users).putInt(entries);
+        for (int u = 0; u < users; u++) {
+            buf.putInt(model.userId(u));
+        }
+        int offset = 0;
+        buf.putInt(offset);
+        for (int u = 0; u < users; u++) {
+            offset += model.history(u).size();
+            buf.putInt(offset);
+        }
+        for (int u = 0; u < users; u++) {
+            for (int item : model.history(u).items()) {
+                buf.putInt(item);
+            }
+        }
+        for (int u = 0; u < users; u++) {
+            for (float strength : model.history(u).strengths()) {
+                buf.putFloat(strength);
+            }
+        }
+        Files.write(file, buf.array());
     }
 
     static void writeMatrix(Path file, float[] values, int rows, int cols) throws IOException {

@@ -14,16 +14,17 @@ public final class IdIndex {
 
     public IdIndex(int[] ids) {
         this.ids = ids.clone();
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        // Sort (id, index) pairs packed into longs: a primitive sort, no boxing.
+        long[] pairs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            pairs[i] = (long) ids[i] << 32 | i;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(ids[a], ids[b]));
+        Arrays.sort(pairs);
         sortedIds = new int[ids.length];
         sortedToIndex = new int[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            sortedIds[i] = ids[order[i]];
-            sortedToIndex[i] = order[i];
+        for (int i = 0; i < pairs.length; i++) {
+            sortedIds[i] = (int) (pairs[i] >> 32);
+            sortedToIndex[i] = (int) pairs[i];
             if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
                 throw new IllegalArgumentException("duplicate id " + sortedIds[i]);
             }

@@ -73,6 +73,44 @@ class FactorModelStoreTest {
     }
 
     @Test
+    void rejectsACorruptUsersFile() throws IOException {
+        FactorModelStore.write(TinyModels.tiny(), dir);
+        Path users = dir.resolve("users.bin");
+        byte[] bytes = Files.readAllBytes(users);
+        Files.write(users, Arrays.copyOf(bytes, bytes.length - 4));
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+        byte[] badOffset = bytes.clone();
+        int firstOffset = 16 + 4 * TinyModels.tiny().userCount();
+        badOffset[firstOffset] = 9;  // the first history would start past the second's start
+        Files.write(users, badOffset);
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+    }
+
+    @Test
+    void readsTheTextUsersFileOfOlderModelDirectories() throws IOException {
+        FactorModel model = TinyModels.tiny();
+        FactorModelStore.write(model, dir);
+        Files.delete(dir.resolve("users.bin"));
+        StringBuilder tsv = new StringBuilder("user_id\thistory\n");
+        for (int u = 0; u < model.userCount(); u++) {
+            tsv.append(model.userId(u)).append('\t');
+            int[] items = model.history(u).items();
+            float[] strengths = model.history(u).strengths();
+            for (int n = 0; n < items.length; n++) {
+                tsv.append(n == 0 ? "" : " ").append(model.item(items[n]).id()).append(':').append(strengths[n]);
+            }
+            tsv.append('\n');
+        }
+        Files.writeString(dir.resolve("users.tsv"), tsv);
+        FactorModel read = FactorModelStore.read(dir);
+        for (int u = 0; u < model.userCount(); u++) {
+            assertEquals(model.userId(u), read.userId(u));
+            assertArrayEquals(model.history(u).items(), read.history(u).items());
+            assertArrayEquals(model.history(u).strengths(), read.history(u).strengths());
+        }
+    }
+
+    @Test
     void rejectsTabsInTitles() {
         FactorModel model = new FactorModel(TinyModels.SETTINGS, new int[0], new float[0], List.of(),
                 List.of(new Item(1, "a\tb", List.of(), 0)), new float[2]);

@@ -1,12 +1,14 @@
 package dev.zerocold.recommend.rest;
 
+import dev.zerocold.recommend.FactorModel;
+import dev.zerocold.recommend.FactorModelStore;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -163,12 +165,11 @@ class RecommendResourceTest {
                 .statusCode(200).extract().jsonPath().getList("recommendations.item_id");
     }
 
-    /** The user's training history from the committed model's users.tsv. */
+    /** The user's training history in the committed model, as item ids. */
     private static List<String> history(String user) throws IOException {
-        return Files.readAllLines(Path.of("models/recommender/1/users.tsv")).stream()
-                .filter(line -> line.startsWith(user + "\t"))
-                .flatMap(line -> Arrays.stream(line.split("\t")[1].split(" ")))
-                .map(pair -> pair.substring(0, pair.indexOf(':')))
+        FactorModel model = FactorModelStore.read(Path.of("models/recommender/1"));
+        return Arrays.stream(model.history(model.userIndex(Integer.parseInt(user))).items())
+                .mapToObj(index -> String.valueOf(model.item(index).id()))
                 .toList();
     }
 
