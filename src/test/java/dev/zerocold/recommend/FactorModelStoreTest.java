@@ -62,28 +62,24 @@ class FactorModelStoreTest {
 
     @Test
     void rejectsCorruptFactorFiles() throws IOException {
-        FactorModelStore.write(TinyModels.tiny(), dir);
-        Path items = dir.resolve("item_factors.bin");
-        byte[] bytes = Files.readAllBytes(items);
-        Files.write(items, Arrays.copyOf(bytes, bytes.length - 4));
-        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
-        bytes[0] = 'X';
-        Files.write(items, bytes);
-        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+        assertRejectedWhenTruncatedOrChanged("item_factors.bin", 0, (byte) 'X');  // bad magic
     }
 
     @Test
     void rejectsACorruptUsersFile() throws IOException {
+        // The first history would start past the start of the second.
+        assertRejectedWhenTruncatedOrChanged("users.bin", 16 + 4 * TinyModels.tiny().userCount(), (byte) 9);
+    }
+
+    private void assertRejectedWhenTruncatedOrChanged(String name, int index, byte value) throws IOException {
         FactorModelStore.write(TinyModels.tiny(), dir);
-        Path users = dir.resolve("users.bin");
-        byte[] bytes = Files.readAllBytes(users);
-        Files.write(users, Arrays.copyOf(bytes, bytes.length - 4));
-        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
-        byte[] badOffset = bytes.clone();
-        int firstOffset = 16 + 4 * TinyModels.tiny().userCount();
-        badOffset[firstOffset] = 9;  // the first history would start past the second's start
-        Files.write(users, badOffset);
-        assertThrows(IOException.class, () -> FactorModelStore.read(dir));
+        Path file = dir.resolve(name);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 4));
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir), name + " truncated");
+        bytes[index] = value;
+        Files.write(file, bytes);
+        assertThrows(IOException.class, () -> FactorModelStore.read(dir), name + " changed at byte " + index);
     }
 
     @Test
