@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds zerocold's JVM variants and measures their cold start side by side (interleaved runs):
 #   fast-jar on JDK 17, fast-jar on JDK 25, and JDK 25 with the Quarkus AOT cache trained by the
-#   integration tests; plus a native executable when NATIVE=path/to/zerocold-runner is given.
+#   integration tests (with the default JIT, and with C1 only: -XX:TieredStopAtLevel=1); plus a
+#   native executable when NATIVE=path/to/zerocold-runner is given.
 # Usage: benchmarks/coldstart/run.sh            (RUNS=5 by default; needs python3 and a free port 8080)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,6 +28,7 @@ modes=(
   "fast-jar, JDK 17=$JDK17/bin/java -jar target/coldstart/fast-jar/quarkus-run.jar"
   "fast-jar, JDK 25=$jdk25 -jar target/coldstart/fast-jar/quarkus-run.jar"
   "aot-jar + AOT cache, JDK 25=$jdk25 -XX:AOTCache=target/quarkus-app/app.aot -jar target/quarkus-app/quarkus-run.jar"
+  "aot-jar + AOT cache + C1 only, JDK 25=$jdk25 -XX:AOTCache=target/quarkus-app/app.aot -XX:TieredStopAtLevel=1 -jar target/quarkus-app/quarkus-run.jar"
 )
 if [ -n "${NATIVE:-}" ]; then
   modes+=("native=$NATIVE")
