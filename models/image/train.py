@@ -51,6 +51,7 @@ outputs:
 settings:
   artifact: model.onnx
   output: logits            # logits | probabilities (softmax applied if logits)
+  intra_op_threads: 1       # a small network: spread requests over the cores rather than each over all
   preprocessing:
     layout: NCHW            # NCHW | NHWC
     width: 28
