@@ -11,12 +11,8 @@ duration=${DURATION:-20s}
 warmup=${WARMUP:-10s}
 export IMAGE=${IMAGE:-$here/data/fashion-mnist-test-0.png}
 url="$base/api/predict/image?top_k=1"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-curl -fsS "$base/q/health/ready" >/dev/null || { echo "service at $base is not ready" >&2; exit 1; }
 source "$here/wrk-table.sh"
+require_service "$base"
 
 table_header
-wrk -t2 -c32 -d"$warmup" -s "$here/image.lua" "$url" >/dev/null
-for c in 1 32; do
-  table_row "image (28x28 PNG)" "$c" "$duration" "$here/image.lua" "$url"
-done
+warm_and_measure "image (28x28 PNG)" "$warmup" "$duration" "$here/image.lua" "$url"

@@ -14,18 +14,14 @@ base=${1:-http://localhost:8080}
 duration=${DURATION:-20s}
 warmup=${WARMUP:-10s}
 source "$here/wrk-table.sh"
+require_service "$base"
 url="$base/api/predict/recommend"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-curl -fsS "$base/q/health/ready" >/dev/null || { echo "service at $base is not ready" >&2; exit 1; }
 
 table_header
 for user in known cold; do
   if [ "$user" = known ]; then id=42; else id=bench-cold-user; fi
   export BODY="{\"user_id\": \"$id\", \"limit\": 10}"
-  wrk -t2 -c32 -d"$warmup" -s "$here/post.lua" "$url" >/dev/null
-  for c in 1 32; do
-    table_row "recommend, $user user ($id)" "$c" "$duration" "$here/post.lua" "$url"
-  done
+  warm_and_measure "recommend, $user user ($id)" "$warmup" "$duration" "$here/post.lua" "$url"
 done
 
 echo

@@ -10,16 +10,12 @@ base=${1:-http://localhost:8080}
 duration=${DURATION:-20s}
 warmup=${WARMUP:-10s}
 url="$base/api/predict/sentiment"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-curl -fsS "$base/q/health/ready" >/dev/null || { echo "service at $base is not ready" >&2; exit 1; }
 source "$here/wrk-table.sh"
+require_service "$base"
 
 text="The food was great and the staff were friendly, but the wait was far too long."
 table_header
 for model in sentiment sentiment-fast; do
   export BODY="{\"text\": \"$text\", \"model\": \"$model\"}"
-  wrk -t2 -c32 -d"$warmup" -s "$here/post.lua" "$url" >/dev/null
-  for c in 1 32; do
-    table_row "sentiment, model $model (15 words)" "$c" "$duration" "$here/post.lua" "$url"
-  done
+  warm_and_measure "sentiment, model $model (15 words)" "$warmup" "$duration" "$here/post.lua" "$url"
 done

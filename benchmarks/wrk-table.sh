@@ -1,4 +1,18 @@
-# Shared by the benchmark scripts: runs wrk and prints one Markdown table row of its results.
+# Shared by the benchmark scripts: checks the service, runs wrk and prints Markdown table rows.
+
+# require_service BASE_URL: exits unless wrk is installed and the service at BASE_URL is ready
+require_service() {
+  command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+  curl -fsS "$1/q/health/ready" >/dev/null || { echo "service at $1 is not ready" >&2; exit 1; }
+}
+
+# warm_and_measure LABEL WARMUP DURATION LUA_SCRIPT URL: a warm-up run at c=32, then rows at c=1 and 32
+warm_and_measure() {
+  wrk -t2 -c32 -d"$2" -s "$4" "$5" >/dev/null
+  for c in 1 32; do
+    table_row "$1" "$c" "$3" "$4" "$5"
+  done
+}
 table_header() {
   echo "| workload | concurrency | req/s | p50 ms | p90 ms | p99 ms | non-2xx |"
   echo "|---|---|---|---|---|---|---|"
