@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Append-only file of accepted interactions, one line each:
  * {@code timestamp_millis TAB user_id TAB item_id TAB rating} (rating empty when implicit).
- * {@link #append} returns only after the line is on disk ({@link FileChannel#force}). A line torn
- * by a crash is skipped when reading, and the next append starts on a fresh line.
+ * {@link #append} returns only after the line is on disk ({@link FileChannel#force}). A last line
+ * torn by a crash was never acknowledged, so opening the journal cuts it off: it is not replayed,
+ * even when what is left of it would still parse (a rating cut short).
  * Thread-safe: appends are serialised.
  */
 public final class InteractionJournal implements AutoCloseable {
@@ -32,12 +33,9 @@ public final class InteractionJournal implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        boolean torn = endsMidLine(file);
+        dropTornLastLine(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        if (torn) {
-            write("\n");
-        }
     }
 
     public Path file() {
@@ -87,14 +85,37 @@ public final class InteractionJournal implements AutoCloseable {
         channel.force(false);
     }
 
-    private static boolean endsMidLine(Path file) throws IOException {
+    /** Truncates {@code file} to just after its last line break (to nothing if it has none). */
+    private static void dropTornLastLine(Path file) throws IOException {
         if (!Files.exists(file)) {
-            return false;
+            return;
         }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            ByteBuffer last = ByteBuffer.allocate(1);
-            return size > 0 && in.read(last, size - 1) == 1 && last.get(0) != '\n';
+        try (FileChannel io = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = io.size();
+            ByteBuffer chunk = ByteBuffer.allocate(4096);
+            while (end > 0) {
+                long start = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - start));
+                while (chunk.hasRemaining() && io.read(chunk, start + chunk.position()) >= 0) {
+                    // fill the chunk
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        truncate(io, file, start + i + 1);
+                        return;
+                    }
+                }
+                end = start;
+            }
+            truncate(io, file, 0);
+        }
+    }
+
+    private static void truncate(FileChannel io, Path file, long size) throws IOException {
+        if (io.size() > size) {
+            LOG.warnf("Dropping %d bytes of a torn last line of %s", io.size() - size, file);
+            io.truncate(size);
+            io.force(false);
         }
     }
 

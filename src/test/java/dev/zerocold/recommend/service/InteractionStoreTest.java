@@ -60,7 +60,8 @@ class InteractionStoreTest {
         try (InteractionStore store = InteractionStore.open(journal, 10, 10, 1)) {
             store.accept(new Interaction("u1", 1, 3.0f, 1));
         }
-        Files.writeString(journal, "2\tu2\t35", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        // Torn inside the rating ("4.5" cut to "4"): what is left would still parse as a whole entry.
+        Files.writeString(journal, "2\tu2\t35\t4", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         try (InteractionStore store = InteractionStore.open(journal, 10, 10, 1)) {
             store.accept(new Interaction("u3", 3, null, 3));
         }
