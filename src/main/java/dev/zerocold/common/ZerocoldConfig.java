@@ -134,6 +134,13 @@ public interface ZerocoldConfig {
         @WithDefault("64K")
         MemorySize ioThreadMaxBytes();
 
+        /**
+         * Most pixels an image served on the I/O thread may declare; one within
+         * {@code io-thread-max-bytes} that declares more (a small file can) is decoded on a worker thread.
+         */
+        @WithDefault("1000000")
+        long ioThreadMaxPixels();
+
         /** Fetching images by {@code image_url}. */
         Url url();
 

@@ -38,7 +38,7 @@ public class ImageResource {
     public Uni<ImageResponse> json(@Valid @NotNull ImageRequest request) {
         long start = System.nanoTime();
         return service.dispatch(ImageService.imageBytes(request), request.model(), request.version(),
-                () -> service.predict(request, start));
+                decoder -> service.predict(request, start, decoder));
     }
 
     @POST
@@ -63,7 +63,7 @@ public class ImageResource {
         long start = System.nanoTime();
         Integer k = topK(topK);
         return service.dispatch(body == null ? 0 : body.length, model, version,
-                () -> service.predict(body, k, model, version, start));
+                decoder -> service.predict(body, k, model, version, start, decoder));
     }
 
     private static Integer topK(String value) {
