@@ -35,8 +35,9 @@ public class BodyLimitFilter {
     private void rejectOversizedBodies(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {
-            Problem problem = Problem.of("payload-too-large", "Payload too large", 413,
-                    "request body is " + length.trim() + " bytes; at most " + maxBodySize + " are accepted",
+            PayloadTooLargeException tooLarge = new PayloadTooLargeException(
+                    "request body is " + length.trim() + " bytes; at most " + maxBodySize + " are accepted");
+            Problem problem = Problem.of(tooLarge.slug(), tooLarge.title(), tooLarge.status(), tooLarge.getMessage(),
                     context.request().path());
             try {
                 context.response().setStatusCode(413)

@@ -72,13 +72,15 @@ public final class ProblemMapper {
         if (status >= 500) {
             return unexpected(e, request);
         }
+        if (status == 413) {
+            return zerocold(new PayloadTooLargeException("request body is larger than the configured limit"), request);
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Client error";
         String detail = switch (status) {
             case 404 -> "no resource at " + request.path();
             case 405 -> request.method() + " is not allowed on " + request.path();
             case 406 -> "no acceptable representation; this endpoint produces application/json";
-            case 413 -> "request body is larger than the configured limit";
             case 415 -> "unsupported content type '" + orNone(request.getHeader("Content-Type"))
                     + "'; this endpoint accepts application/json";
             default -> title;

@@ -19,7 +19,11 @@ public final class BundledTokenizers {
 
     static final String LIST = "META-INF/zerocold/bundled-tokenizers.txt";
     private static final Logger LOG = Logger.getLogger(BundledTokenizers.class);
-    private static final Map<String, WordPieceTokenizer> TOKENIZERS = load();
+
+    /** Parsed when first needed: a model whose tokenizer is a file never pays for the bundled ones. */
+    private static final class Holder {
+        static final Map<String, WordPieceTokenizer> TOKENIZERS = load();
+    }
 
     private BundledTokenizers() {
     }
@@ -27,7 +31,8 @@ public final class BundledTokenizers {
     /** The bundled tokenizer for a model.yaml reference such as {@code classpath:name-tokenizer.json}. */
     public static Optional<WordPieceTokenizer> get(String reference) {
         String name = reference.startsWith("classpath:") ? reference.substring("classpath:".length()) : null;
-        return Optional.ofNullable(name == null ? null : TOKENIZERS.get(name.startsWith("/") ? name.substring(1) : name));
+        return name == null ? Optional.empty()
+                : Optional.ofNullable(Holder.TOKENIZERS.get(name.startsWith("/") ? name.substring(1) : name));
     }
 
     private static Map<String, WordPieceTokenizer> load() {
