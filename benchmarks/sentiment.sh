@@ -17,5 +17,5 @@ text="The food was great and the staff were friendly, but the wait was far too l
 table_header
 for model in sentiment sentiment-fast; do
   export BODY="{\"text\": \"$text\", \"model\": \"$model\"}"
-  warm_and_measure "sentiment, model $model (15 words)" "$warmup" "$duration" "$here/post.lua" "$url"
+  warm_and_measure "sentiment, model $model (16 words)" "$warmup" "$duration" "$here/post.lua" "$url"
 done
