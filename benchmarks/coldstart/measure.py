@@ -4,7 +4,8 @@ and records per start the time from exec to the first successful prediction of e
 the time to /q/health/ready, and the process RSS at that point. Prints medians (min-max) and the
 ratio of each mode's median to the first mode's, as a Markdown table; raw runs go to a CSV.
 
-Usage: measure.py --runs 5 --out results.csv MODE=COMMAND [MODE=COMMAND ...]
+Usage: measure.py --runs 5 --out results.csv [--append] MODE=COMMAND [MODE=COMMAND ...]
+  --append keeps the rounds already in --out, numbers the new ones after them, and reports on all.
   e.g. measure.py --runs 5 "fast-jar JDK 17=java -jar target/coldstart/fast-jar/quarkus-run.jar"
 Each COMMAND is run with cwd = the project directory; the port must be free.
 """
@@ -89,6 +90,7 @@ def main():
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--out", default="coldstart-runs.csv")
     parser.add_argument("--image", help="PNG to send to /api/predict/image")
+    parser.add_argument("--append", action="store_true", help="add to the rounds already in --out")
     parser.add_argument("modes", nargs="+", help="NAME=COMMAND")
     args = parser.parse_args()
     modes = [m.split("=", 1) for m in args.modes]
@@ -97,7 +99,13 @@ def main():
         with open(args.image, "rb") as f:
             probes["image"] = (PROBES["image"][0], "image/png", f.read())
     runs = []
-    for i in range(args.runs):
+    if args.append and os.path.exists(args.out):
+        with open(args.out, newline="") as f:
+            for row in csv.DictReader(f):
+                runs.append({k: (float(v) if k not in ("mode", "run") and v else v) for k, v in row.items() if v != ""})
+                runs[-1]["run"] = int(row["run"])
+    first = max((r["run"] for r in runs), default=0)
+    for i in range(first, first + args.runs):
         for name, command in modes:
             r = one_start(command, args.port, probes)
             r.update(mode=name, run=i + 1)
@@ -114,9 +122,13 @@ def main():
     present = [c for c in columns if any(c in r for r in runs)]
     baseline = {}
     header = "| mode | " + " | ".join(
-        f"{c} {'MiB' if c == 'rss_mib' else 'ms'} median (min–max)" for c in present) + " | first sentiment vs " + modes[0][0] + " |"
+        f"{c} {'MiB' if c == 'rss_mib' else 'ms'} median (min–max)" for c in present) + " | first sentiment vs " + modes[0][0] + " (medians) | median of per-round ratios |"
     print(header)
-    print("|---" * (len(present) + 2) + "|")
+    print("|---" * (len(present) + 3) + "|")
+    by_round = {}
+    for r in runs:
+        if "sentiment" in r:
+            by_round.setdefault(r["run"], {})[r["mode"]] = r["sentiment"]
     for name, _ in modes:
         cells = []
         medians = {}
@@ -130,7 +142,9 @@ def main():
         if not baseline:
             baseline = medians
         ratio = medians.get("sentiment", float("nan")) / baseline.get("sentiment", float("nan"))
-        print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}× |")
+        per_round = [r[name] / r[modes[0][0]] for r in by_round.values() if name in r and modes[0][0] in r]
+        round_ratio = statistics.median(per_round) if per_round else float("nan")
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}× | {round_ratio:.2f}× |")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
 #   integration tests (with the default JIT, and with C1 only: -XX:TieredStopAtLevel=1); plus a
 #   native executable when NATIVE=path/to/zerocold-runner is given.
 # Usage: benchmarks/coldstart/run.sh            (RUNS=5 by default; needs python3 and a free port 8080)
+#   SKIP_BUILD=1 reuses the builds of the previous run; APPEND=1 adds rounds to runs.csv instead of
+#   starting it afresh (the table then covers all rounds). JDK17 / JDK25 name the JDK homes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
@@ -11,17 +13,19 @@ JDK25=${JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}
 RUNS=${RUNS:-5}
 [ -x "$JDK25/bin/java" ] || { echo "set JDK25 to a JDK 25 home" >&2; exit 1; }
 
-echo "building fast-jar (JDK 17)" >&2
-JAVA_HOME=$JDK17 ./mvnw -B -q package -DskipTests
-rm -rf target/coldstart && mkdir -p target/coldstart && cp -r target/quarkus-app target/coldstart/fast-jar
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building fast-jar (JDK 17)" >&2
+  JAVA_HOME=$JDK17 ./mvnw -B -q package -DskipTests
+  rm -rf target/coldstart && mkdir -p target/coldstart && cp -r target/quarkus-app target/coldstart/fast-jar
 
-echo "building aot-jar and training its AOT cache with the integration tests (JDK 25)" >&2
-# The cache is only used when the run's flags match the recording's: record with the same
-# --enable-native-access the runs below use (ONNX Runtime is a JNI library).
-JAVA_HOME=$JDK25 ./mvnw -B -q verify -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=AOT \
-  "-Dquarkus.package.jar.aot.additional-recording-args=--enable-native-access=ALL-UNNAMED" \
-  -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
-[ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was produced" >&2; exit 1; }
+  echo "building aot-jar and training its AOT cache with the integration tests (JDK 25)" >&2
+  # The cache is only used when the run's flags match the recording's: record with the same
+  # --enable-native-access the runs below use (ONNX Runtime is a JNI library).
+  JAVA_HOME=$JDK25 ./mvnw -B -q verify -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=AOT \
+    "-Dquarkus.package.jar.aot.additional-recording-args=--enable-native-access=ALL-UNNAMED" \
+    -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+  [ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was produced" >&2; exit 1; }
+fi
 
 jdk25="$JDK25/bin/java --enable-native-access=ALL-UNNAMED"
 modes=(
@@ -37,4 +41,9 @@ image_args=()
 if [ -f benchmarks/data/fashion-mnist-test-0.png ]; then
   image_args=(--image benchmarks/data/fashion-mnist-test-0.png)
 fi
-python3 benchmarks/coldstart/measure.py --runs "$RUNS" --out benchmarks/coldstart/runs.csv "${image_args[@]}" "${modes[@]}"
+append_args=()
+if [ "${APPEND:-0}" = 1 ]; then
+  append_args=(--append)
+fi
+python3 benchmarks/coldstart/measure.py --runs "$RUNS" --out benchmarks/coldstart/runs.csv "${append_args[@]}" \
+  "${image_args[@]}" "${modes[@]}"
