@@ -1,5 +1,7 @@
 package dev.zerocold.recommend.rest;
 
+import dev.zerocold.recommend.service.Interaction;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * {@code version} are optional, as for every task endpoint.
  */
 public record RecommendRequest(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9._:@-]{1,64}", message = "must be 1 to 64 letters, digits or ._:@-")
+        @NotBlank @Pattern(regexp = Interaction.USER_ID_REGEX, message = Interaction.USER_ID_RULE)
         String userId,
         @Valid Context context,
         @Min(1) Integer limit,

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 public record Interaction(String userId, int itemId, Float rating, long timestampMillis) {
 
     /** Accepted user ids: up to 64 characters without spaces, tabs or line breaks. */
-    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
+    public static final String USER_ID_REGEX = "[A-Za-z0-9._:@-]{1,64}";
+    /** What a request is told when its user id does not match {@link #USER_ID_REGEX}. */
+    public static final String USER_ID_RULE = "must be 1 to 64 letters, digits or ._:@-";
+    public static final Pattern USER_ID = Pattern.compile(USER_ID_REGEX);
 
     private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,9}");
 
