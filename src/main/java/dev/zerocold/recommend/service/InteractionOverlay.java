@@ -1,14 +1,19 @@
 package dev.zerocold.recommend.service;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Interactions accepted since the serving model was trained, per user, latest per item, held in
  * memory for fold-in. Bounded: at most {@code maxUsers} users and {@code maxItemsPerUser} items per
- * user; {@link #fits} tells whether one more interaction can be held.
+ * user; {@link #fits} tells whether one more interaction can be held. When a retrained model that
+ * serves a user itself is swapped in, {@link #forget} releases what it was trained on.
  * Thread-safe: reads are lock-free on immutable per-user lists; writes are serialised.
  */
 public final class InteractionOverlay {
@@ -40,6 +45,22 @@ public final class InteractionOverlay {
         boolean newItem = current.stream().noneMatch(i -> i.itemId() == interaction.itemId());
         return !newItem || current.size() < maxItemsPerUser ? null
                 : "at most " + maxItemsPerUser + " items per user are held";
+    }
+
+    /**
+     * Drops {@code trained} interactions of the users {@code servedByModel} accepts, and users left
+     * with none: a retrained model now holds them. Other users keep theirs (they are still folded in).
+     */
+    public synchronized void forget(Collection<Interaction> trained, Predicate<String> servedByModel) {
+        Set<Interaction> done = new HashSet<>(trained);
+        for (String user : List.copyOf(byUser.keySet())) {
+            if (servedByModel.test(user)) {
+                byUser.computeIfPresent(user, (u, held) -> {
+                    List<Interaction> kept = held.stream().filter(i -> !done.contains(i)).toList();
+                    return kept.isEmpty() ? null : kept;
+                });
+            }
+        }
     }
 
     /**

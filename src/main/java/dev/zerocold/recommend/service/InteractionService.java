@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Accepts interactions for the default recommender: checks the item against its catalogue, then
@@ -71,6 +73,11 @@ public class InteractionService {
     }
 
     /** Every journal entry, read back from disk. */
+    /** Releases held interactions a newly swapped-in model was trained on (see {@link InteractionOverlay#forget}). */
+    public void forgetTrained(Collection<Interaction> trained, Predicate<String> servedByModel) {
+        store.forgetTrained(trained, servedByModel);
+    }
+
     public List<Interaction> journal() throws IOException {
         return store.journalEntries();
     }

@@ -5,7 +5,9 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The journal and the in-memory overlay kept in step: opening replays the journal into the
@@ -63,6 +65,11 @@ public final class InteractionStore implements AutoCloseable {
     /** The user's interactions accepted so far (latest per item). */
     public List<Interaction> recent(String userId) {
         return overlay.of(userId);
+    }
+
+    /** See {@link InteractionOverlay#forget}; the journal keeps everything. */
+    public void forgetTrained(Collection<Interaction> trained, Predicate<String> servedByModel) {
+        overlay.forget(trained, servedByModel);
     }
 
     /** Every journal entry, in order, read back from disk. */
