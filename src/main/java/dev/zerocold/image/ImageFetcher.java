@@ -5,6 +5,8 @@ import dev.zerocold.common.PayloadTooLargeException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -53,9 +55,9 @@ public final class ImageFetcher {
             HttpResponse<InputStream> response = send(uri);
             int status = response.statusCode();
             if (status >= 300 && status < 400) {
+                close(response);
                 String location = response.headers().firstValue("Location")
                         .orElseThrow(() -> new InvalidInputException("image_url redirected without a Location"));
-                close(response);
                 uri = uri.resolve(parse(location));
                 continue;
             }
@@ -131,6 +133,14 @@ public final class ImageFetcher {
         }
     }
 
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the read it interrupts reports the failure
+        }
+    }
+
     private byte[] read(HttpResponse<InputStream> response) {
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > policy.maxBytes()) {
@@ -138,14 +148,25 @@ public final class ImageFetcher {
             throw new PayloadTooLargeException("image_url content is " + declared + " bytes; at most "
                     + policy.maxBytes() + " are accepted");
         }
-        try (InputStream in = response.body()) {
+        // The request timeout ends at the response headers; a body that trickles in would block this
+        // worker thread for as long as the server likes. Closing the stream at the deadline ends the read.
+        InputStream in = response.body();
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> closeQuietly(in),
+                CompletableFuture.delayedExecutor(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        try (in) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
             if (bytes.length > policy.maxBytes()) {
                 throw new PayloadTooLargeException("image_url content exceeds " + policy.maxBytes() + " bytes");
             }
+            if (deadline.isDone()) {
+                throw new IOException("read timeout");
+            }
             return bytes;
         } catch (IOException e) {
-            throw new InvalidInputException("image_url could not be read: " + describe(e));
+            throw new InvalidInputException("image_url could not be read within " + policy.readTimeout().toMillis()
+                    + " ms: " + describe(e));
+        } finally {
+            deadline.cancel(false);
         }
     }
 

@@ -39,6 +39,17 @@ class ImageFetcherTest {
             exchange.getResponseBody().write(new byte[4096]);
             exchange.close();
         });
+        server.createContext("/slow.png", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(BODY);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);  // headers and five bytes, then nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/hop", exchange -> {
             exchange.getResponseHeaders().add("Location", "/ok.png");
             exchange.sendResponseHeaders(302, -1);
@@ -49,6 +60,7 @@ class ImageFetcherTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -56,6 +68,7 @@ class ImageFetcherTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     @Test
@@ -75,6 +88,17 @@ class ImageFetcherTest {
     void oversizedContentIsRefused() {
         ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
         assertThrows(PayloadTooLargeException.class, () -> fetcher.fetch(base + "/big.png"));
+    }
+
+    @Test
+    void aBodyThatStopsArrivingEndsAtTheReadTimeout() {
+        ImageFetcher fetcher = new ImageFetcher(new ImageFetcher.Policy(true, List.of("127.0.0.1"), true,
+                Duration.ofSeconds(2), Duration.ofMillis(500), 3, 1024));
+        long start = System.nanoTime();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> fetcher.fetch(base + "/slow.png"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 5_000, "gave up after " + millis + " ms");
+        assertTrue(e.getMessage().contains("within 500 ms"), e.getMessage());
     }
 
     @Test
