@@ -11,6 +11,7 @@ import dev.zerocold.runtime.onnx.OnnxFloatModel;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -59,6 +60,11 @@ public class ImageClassifierLoader implements ModelLoader {
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocessing().validate());
         OnnxFloatModel network = new OnnxFloatModel(runtime,
                 runtime.createSession(settings.artifact(), source.directory(), settings.intraOpThreads()));
-        return new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
+        ImageClassifier classifier = new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
+        // One prediction now, on a blank image: a network whose output does not match its labels
+        // fails the load instead of every request, and ONNX Runtime's first-run setup happens here.
+        ImagePreprocessing spec = settings.preprocessing();
+        classifier.predict(List.of(new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_INT_RGB)));
+        return classifier;
     }
 }

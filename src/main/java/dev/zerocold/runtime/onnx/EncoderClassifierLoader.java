@@ -57,6 +57,10 @@ public class EncoderClassifierLoader implements ModelLoader {
         }
         OnnxTextEncoder encoder = new OnnxTextEncoder(runtime,
                 runtime.createSession(settings.encoder(), source.directory(), settings.intraOpThreads()), tokenizer, settings.maxLength());
-        return new EncoderClassifier(encoder, settings.pooling(), head);
+        EncoderClassifier classifier = new EncoderClassifier(encoder, settings.pooling(), head);
+        // One prediction now: a head that does not fit the encoder, or a bad max_length, fails the
+        // load instead of every request, and ONNX Runtime's first-run setup is not the first caller's.
+        classifier.predict(java.util.List.of("A first prediction at load time."));
+        return classifier;
     }
 }
