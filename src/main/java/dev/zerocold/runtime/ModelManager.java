@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -191,7 +192,8 @@ public class ModelManager {
         if (loadPool != null) {
             loadPool.shutdownNow();
         }
-        versions().forEach(ModelVersion::close);
+        // HTTP requests have drained by now (quarkus.shutdown.timeout); this bound is a last resort.
+        versions().forEach(v -> v.close(Duration.ofSeconds(5)));
     }
 
     private synchronized ExecutorService loaders() {

@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One deployed model version and its lifecycle: PENDING (lazy, not needed yet) or LOADING until its
  * loader returns, then READY or FAILED (with the reason). Predictions go through {@link #predict}, which records metrics.
- * Thread-safe: status fields are volatile and set once per transition.
+ * Thread-safe: status fields are volatile and set once per transition; close waits for predictions
+ * under way, and a load that finishes after close releases what it loaded.
  */
 public final class ModelVersion {
 
@@ -28,6 +30,8 @@ public final class ModelVersion {
     private volatile String failure;
     private volatile Model<?, ?> model;
     private volatile double loadSeconds = Double.NaN;
+    /** Predictions running now: {@link #close} waits for them before releasing the model. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     ModelVersion(ModelSource source, InferenceMetrics metrics, int retryAfterSeconds, boolean lazy) {
         this.source = source;
@@ -81,7 +85,12 @@ public final class ModelVersion {
         return source;
     }
 
-    void ready(Model<?, ?> loaded, double seconds) {
+    synchronized void ready(Model<?, ?> loaded, double seconds) {
+        if (status == ModelStatus.UNLOADING) {  // the server stopped while this was loading
+            loaded.close();
+            settled.complete(null);
+            return;
+        }
         this.model = loaded;
         this.loadSeconds = seconds;
         this.status = ModelStatus.READY;
@@ -117,11 +126,20 @@ public final class ModelVersion {
      */
     @SuppressWarnings("unchecked")
     public <I, O> List<O> predict(List<I> inputs) {
-        Model<I, O> current = (Model<I, O>) model;
-        if (status != ModelStatus.READY || current == null) {
-            throw new ModelNotReadyException("model " + key() + " is " + status, key().name(), key().version(),
-                    retryAfterSeconds);
+        inFlight.incrementAndGet();  // before reading the status, which close() sets before waiting
+        try {
+            Model<I, O> current = (Model<I, O>) model;
+            if (status != ModelStatus.READY || current == null) {
+                throw new ModelNotReadyException("model " + key() + " is " + status, key().name(), key().version(),
+                        retryAfterSeconds);
+            }
+            return timed(current, inputs);
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    private <I, O> List<O> timed(Model<I, O> current, List<I> inputs) {
         long start = System.nanoTime();
         String outcome = InferenceMetrics.ERROR;
         try {
@@ -136,12 +154,22 @@ public final class ModelVersion {
         }
     }
 
-    void close() {
+    /** Stops serving, waits (up to {@code drain}) for predictions under way, then releases the model. */
+    synchronized void close(Duration drain) {
         status = ModelStatus.UNLOADING;
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         Model<?, ?> current = model;
         model = null;
-        if (current != null) {
+        if (current != null && inFlight.get() == 0) {
             current.close();
-        }
+        }  // else a prediction outlived the drain: leave its native memory to the exiting process
     }
 }
