@@ -1,6 +1,12 @@
 package dev.zerocold.image;
 
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.PayloadTooLargeException;
+import dev.zerocold.common.UnsupportedMediaTypeException;
+import dev.zerocold.common.ZerocoldException;
+
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Raised when uploaded bytes cannot be turned into an image that is safe to process.
@@ -11,23 +17,23 @@ import java.util.Objects;
  */
 public final class ImageRejectedException extends RuntimeException {
 
-    /** Why an image was rejected, with the HTTP status that describes it best. */
+    /** Why an image was rejected, with the problem (and so the HTTP status) that describes it best. */
     public enum Reason {
-        /** Not an image, or a corrupt or truncated one. */
-        NOT_AN_IMAGE(400),
-        /** A recognisable image format (or variant) that this service does not decode. */
-        UNSUPPORTED_FORMAT(415),
-        /** Width × height exceeds the configured pixel budget. */
-        TOO_MANY_PIXELS(413);
+        /** Not an image, or a corrupt or truncated one: 400. */
+        NOT_AN_IMAGE(InvalidInputException::new),
+        /** A recognisable image format (or variant) that this service does not decode: 415. */
+        UNSUPPORTED_FORMAT(UnsupportedMediaTypeException::new),
+        /** Width × height exceeds the configured pixel budget: 413. */
+        TOO_MANY_PIXELS(PayloadTooLargeException::new);
 
-        private final int httpStatus;
+        private final Function<String, ZerocoldException> problem;
 
-        Reason(int httpStatus) {
-            this.httpStatus = httpStatus;
+        Reason(Function<String, ZerocoldException> problem) {
+            this.problem = problem;
         }
 
         public int httpStatus() {
-            return httpStatus;
+            return problem.apply("").status();
         }
     }
 
@@ -48,5 +54,10 @@ public final class ImageRejectedException extends RuntimeException {
 
     public int httpStatus() {
         return reason.httpStatus();
+    }
+
+    /** The problem a client is answered with for this rejection. */
+    public ZerocoldException toProblem() {
+        return reason.problem.apply(getMessage());
     }
 }

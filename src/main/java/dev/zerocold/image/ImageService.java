@@ -3,7 +3,6 @@ package dev.zerocold.image;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
-import dev.zerocold.common.UnsupportedMediaTypeException;
 import dev.zerocold.common.ZerocoldConfig;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ModelManager;
@@ -127,11 +126,7 @@ public class ImageService {
             if (with == ioThreadDecoder && e.reason() == ImageRejectedException.Reason.TOO_MANY_PIXELS) {
                 throw new TooLargeForIoThread();
             }
-            switch (e.reason()) {
-                case UNSUPPORTED_FORMAT -> throw new UnsupportedMediaTypeException(e.getMessage());
-                case TOO_MANY_PIXELS -> throw new PayloadTooLargeException(e.getMessage());
-                default -> throw new InvalidInputException(e.getMessage());
-            }
+            throw e.toProblem();
         }
     }
 
