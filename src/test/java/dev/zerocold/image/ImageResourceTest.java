@@ -1,16 +1,12 @@
 package dev.zerocold.image;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +18,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.in;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -90,25 +85,6 @@ class ImageResourceTest {
                     .when().post(PATH)
                     .then().statusCode(200).body("predictions[0].label", equalTo(small));
         }
-    }
-
-    @Inject
-    ImageService service;
-
-    @Test
-    void aSmallFileDeclaringAHugeImageIsDecodedOnAWorkerNotTheCallingThread() {
-        BufferedImage black = new BufferedImage(1500, 1500, BufferedImage.TYPE_BYTE_GRAY);  // 2.25 MP
-        byte[] png = FashionMnistSamples.encode(black, "png");
-        assertTrue(png.length < 64 * 1024, "PNG of " + png.length + " bytes");
-        List<String> attempts = new CopyOnWriteArrayList<>();
-        Thread caller = Thread.currentThread();
-        ImageResponse response = service.dispatch(png.length, null, null, decoder -> {
-            attempts.add((Thread.currentThread() == caller ? "caller" : "worker") + " " + decoder.maxPixels());
-            return service.predict(png, 1, null, null, System.nanoTime(), decoder);
-        }).await().atMost(Duration.ofSeconds(20));
-        assertEquals(List.of("caller 1000000", "worker 40000000"), attempts);
-        assertEquals(1, response.predictions().size());
-        given().contentType("image/png").body(png).when().post(PATH).then().statusCode(200);
     }
 
     @Test
