@@ -1,5 +1,6 @@
 package dev.zerocold.image;
 
+import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
@@ -159,7 +160,7 @@ public class ImageService {
         List<ImageResponse.Prediction> predictions = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             predictions.add(new ImageResponse.Prediction(scores.labels().get(order[i]),
-                    Math.round(scores.probabilities()[order[i]] * 10_000.0) / 10_000.0));
+                    Scores.fourDecimals(scores.probabilities()[order[i]])));
         }
         return predictions;
     }

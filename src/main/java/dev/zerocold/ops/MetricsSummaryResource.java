@@ -1,5 +1,6 @@
 package dev.zerocold.ops;
 
+import dev.zerocold.common.Scores;
 import dev.zerocold.runtime.InferenceMetrics;
 import dev.zerocold.runtime.ModelKey;
 import jakarta.ws.rs.GET;
@@ -61,6 +62,6 @@ public class MetricsSummaryResource {
     }
 
     private static double rate(long part, long whole) {
-        return whole == 0 ? 1.0 : Math.round(10_000.0 * part / whole) / 10_000.0;
+        return whole == 0 ? 1.0 : Scores.fourDecimals((double) part / whole);
     }
 }

@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ZerocoldConfig;
@@ -60,16 +61,16 @@ public class SentimentService {
         List<SentimentResponse.SentenceSentiment> perSentence = null;
         if (request.detailed()) {
             probabilities = new LinkedHashMap<>();
-            probabilities.put(POSITIVE, round(whole.probability(POSITIVE)));
-            probabilities.put(NEGATIVE, round(whole.probability(NEGATIVE)));
+            probabilities.put(POSITIVE, Scores.fourDecimals(whole.probability(POSITIVE)));
+            probabilities.put(NEGATIVE, Scores.fourDecimals(whole.probability(NEGATIVE)));
             perSentence = new ArrayList<>(sentences.size());
             for (int i = 0; i < sentences.size(); i++) {
                 ClassScores s = scores.get(i + 1);
                 perSentence.add(new SentimentResponse.SentenceSentiment(sentences.get(i), label(s),
-                        round(s.probabilities()[s.top()]), round(score(s))));
+                        Scores.fourDecimals(s.probabilities()[s.top()]), Scores.fourDecimals(score(s))));
             }
         }
-        return new SentimentResponse(label(whole), round(whole.probabilities()[whole.top()]), round(score(whole)),
+        return new SentimentResponse(label(whole), Scores.fourDecimals(whole.probabilities()[whole.top()]), Scores.fourDecimals(score(whole)),
                 probabilities, perSentence, version.key().name(), version.key().version(),
                 Latency.millisSince(startNanos), timeline.coldStartFlag());
     }
@@ -90,9 +91,5 @@ public class SentimentService {
 
     private static double score(ClassScores scores) {
         return scores.probability(POSITIVE) - scores.probability(NEGATIVE);
-    }
-
-    static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.zerocold.recommend.rest;
 
+import dev.zerocold.common.Scores;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.zerocold.recommend.ScoredItem;
@@ -19,7 +20,7 @@ public record RecommendResponse(List<RecommendedItem> recommendations, Recommend
 
         static RecommendedItem of(ScoredItem scored) {
             return new RecommendedItem(Integer.toString(scored.item().id()),
-                    Math.round(scored.score() * 10_000) / 10_000.0, scored.item().title(), scored.item().genres());
+                    Scores.fourDecimals(scored.score()), scored.item().title(), scored.item().genres());
         }
     }
 }
