@@ -1,54 +1,105 @@
 package dev.zerocold.recommend;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.function.BiFunction;
 
 /**
  * Bounded min-heap keeping the {@code n} best (score, index) pairs offered; ties go to the lower
- * index so rankings are deterministic. Not thread-safe.
+ * index so rankings are deterministic. Primitive arrays, no allocation per offer: a candidate that
+ * cannot enter costs one comparison. Not thread-safe.
  */
 final class TopN {
 
-    private record Entry(int index, double score) {
+    /** Maps a kept (index, score) pair to a result element. */
+    @FunctionalInterface
+    interface Mapper<T> {
+        T map(int index, double score);
     }
 
-    private static final Comparator<Entry> WORST_FIRST = Comparator.comparingDouble(Entry::score)
-            .thenComparing(Comparator.comparingInt(Entry::index).reversed());
-
     private final int n;
-    private final PriorityQueue<Entry> heap;
+    private final int[] indices;
+    private final double[] scores;
+    private int size;
 
     TopN(int n) {
-        this.n = n;
-        this.heap = new PriorityQueue<>(Math.max(1, n + 1), WORST_FIRST);
+        this.n = Math.max(0, n);
+        this.indices = new int[this.n];
+        this.scores = new double[this.n];
     }
 
     void offer(int index, double score) {
-        if (n <= 0) {
-            return;
-        }
-        if (heap.size() < n) {
-            heap.add(new Entry(index, score));
-            return;
-        }
-        Entry worst = heap.peek();
-        if (score > worst.score() || (score == worst.score() && index < worst.index())) {
-            heap.poll();
-            heap.add(new Entry(index, score));
+        if (size < n) {
+            indices[size] = index;
+            scores[size] = score;
+            siftUp(size++);
+        } else if (n > 0 && (score > scores[0] || (score == scores[0] && index < indices[0]))) {
+            indices[0] = index;
+            scores[0] = score;
+            siftDown(0);
         }
     }
 
     /** Best-first list mapped through {@code mapper(index, score)}. */
-    <T> List<T> result(BiFunction<Integer, Double, T> mapper) {
-        List<Entry> sorted = new ArrayList<>(heap);
-        sorted.sort(WORST_FIRST.reversed());
-        List<T> out = new ArrayList<>(sorted.size());
-        for (Entry e : sorted) {
-            out.add(mapper.apply(e.index(), e.score()));
+    <T> List<T> result(Mapper<T> mapper) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        // Insertion sort, best first: n is a page of results (tens), not the catalogue.
+        for (int i = 1; i < size; i++) {
+            int slot = order[i];
+            int j = i - 1;
+            while (j >= 0 && worse(order[j], slot)) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = slot;
+        }
+        List<T> out = new ArrayList<>(size);
+        for (int slot : order) {
+            out.add(mapper.map(indices[slot], scores[slot]));
         }
         return out;
+    }
+
+    /** True if the pair in slot {@code a} ranks below the pair in slot {@code b}. */
+    private boolean worse(int a, int b) {
+        return scores[a] < scores[b] || (scores[a] == scores[b] && indices[a] > indices[b]);
+    }
+
+    private void siftUp(int slot) {
+        while (slot > 0) {
+            int parent = (slot - 1) >>> 1;
+            if (!worse(slot, parent)) {
+                return;
+            }
+            swap(slot, parent);
+            slot = parent;
+        }
+    }
+
+    private void siftDown(int slot) {
+        while (true) {
+            int left = 2 * slot + 1;
+            if (left >= size) {
+                return;
+            }
+            int right = left + 1;
+            int child = right < size && worse(right, left) ? right : left;
+            if (!worse(child, slot)) {
+                return;
+            }
+            swap(slot, child);
+            slot = child;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int index = indices[a];
+        indices[a] = indices[b];
+        indices[b] = index;
+        double score = scores[a];
+        scores[a] = scores[b];
+        scores[b] = score;
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -43,11 +45,49 @@ class FactorModelTest {
     }
 
     @Test
+    void topNOverManyItemsMatchesASortOfAllScores() {
+        // 7 factors (not a multiple of the 4 sums) and coarse values, so that many scores tie.
+        int k = 7;
+        int count = 400;
+        Random random = new Random(3);
+        List<Item> items = IntStream.range(0, count)
+                .mapToObj(i -> new Item(1000 + i, "", i % 3 == 0 ? List.of("Comedy") : List.of("Drama"), 0)).toList();
+        float[] itemFactors = new float[count * k];
+        for (int i = 0; i < itemFactors.length; i++) {
+            itemFactors[i] = random.nextInt(3);
+        }
+        AlsSettings settings = new AlsSettings(k, 0.5, 2.0, 1, 7, Strength.BINARY);
+        FactorModel big = new FactorModel(settings, new int[0], new float[0], List.of(), items, itemFactors);
+        float[] user = {1, 0.5f, 0.25f, 1, 0, 2, 1};
+        for (int n : new int[] {0, 1, 10, 57, count, count + 5}) {
+            BitSet candidates = big.candidates("comedy");
+            candidates.clear(0);
+            List<Integer> expected = IntStream.range(1, count).filter(i -> i % 3 == 0).boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -dot(user, itemFactors, i, k))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(n).toList();
+            List<Integer> actual = big.topN(user, n, candidates).stream().map(ScoredItem::index).toList();
+            assertEquals(expected, actual, "n=" + n);
+        }
+        assertEquals(Set.of("Comedy", "Drama"), big.genres());
+        assertEquals(0, big.candidates("Western").cardinality());
+        assertEquals(count, big.candidates(" ").cardinality());
+    }
+
+    private static double dot(float[] user, float[] factors, int item, int k) {
+        double s = 0;
+        for (int f = 0; f < k; f++) {
+            s += user[f] * factors[item * k + f];
+        }
+        return s;
+    }
+
+    @Test
     void popularListsByPopularityWithinGenre() {
-        assertEquals(List.of(20, 30, 10), ids(model.popular(3, null)));
-        assertEquals(List.of(20, 30, 60), ids(model.popular(5, "Drama")));
+        assertEquals(List.of(20, 30, 10), ids(model.popular(3, model.candidates(null))));
+        assertEquals(List.of(20, 30, 60), ids(model.popular(5, model.candidates("Drama"))));
         assertEquals(List.of(30, 60), ids(model.popular(5, Set.of(1), FactorModel.genre("drama"))));
-        assertEquals(9.0 / model.userCount(), model.popular(1, null).get(0).score(), 1e-12,
+        assertEquals(9.0 / model.userCount(), model.popular(1, model.candidates(null)).get(0).score(), 1e-12,
                 "popular items are scored by the share of users who chose them");
     }
 

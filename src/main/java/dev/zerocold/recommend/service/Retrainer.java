@@ -7,8 +7,11 @@ import dev.zerocold.recommend.Holdout;
 import dev.zerocold.recommend.MovieLensData;
 import dev.zerocold.recommend.Rating;
 import dev.zerocold.recommend.TrainRecommender;
+import dev.zerocold.recommend.UserHistory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Decides whether journal interactions make a better model. With {@code S} the data the serving
@@ -93,22 +95,32 @@ public final class Retrainer {
      * service does for users with new interactions; both models are scored the same way.
      */
     private static double ndcg(Holdout holdout, FactorModel model) {
-        Map<Integer, Map<Integer, Float>> train = new HashMap<>();
+        Map<Integer, List<Rating>> byUser = new HashMap<>();
         for (Rating r : holdout.train()) {
-            int item = model.itemIndex(r.itemId());
-            if (item >= 0) {
-                train.computeIfAbsent(r.userId(), u -> new TreeMap<>())
-                        .merge(item, (float) model.settings().strength().of(r), Math::max);
-            }
+            byUser.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
         }
-        Evaluation.Ranker ranker = (userId, n, exclude) -> {
-            Map<Integer, Float> items = train.getOrDefault(userId, Map.of());
-            int[] indices = items.keySet().stream().mapToInt(Integer::intValue).toArray();
-            float[] strengths = new float[indices.length];
-            for (int i = 0; i < indices.length; i++) {
-                strengths[i] = items.get(indices[i]);
+        Map<Integer, UserHistory> train = new HashMap<>();
+        byUser.forEach((user, ratings) -> {
+            int[] items = new int[ratings.size()];
+            float[] strengths = new float[ratings.size()];
+            int n = 0;
+            for (Rating r : ratings) {
+                int item = model.itemIndex(r.itemId());
+                if (item >= 0) {
+                    items[n] = item;
+                    strengths[n++] = (float) model.settings().strength().of(r);
+                }
             }
-            return model.topN(model.foldIn(indices, strengths), n, items.keySet(), item -> true).stream()
+            train.put(user, UserHistory.distinct(Arrays.copyOf(items, n), Arrays.copyOf(strengths, n)));
+        });
+        Evaluation.Ranker ranker = (userId, n, exclude) -> {
+            UserHistory seen = train.getOrDefault(userId, UserHistory.EMPTY);
+            int[] items = seen.items();
+            BitSet candidates = model.candidates(null);
+            for (int item : items) {
+                candidates.clear(item);
+            }
+            return model.topN(model.foldIn(items, seen.strengths()), n, candidates).stream()
                     .map(s -> s.item().id()).toList();
         };
         return Evaluation.evaluate(holdout, ranker, Evaluation.CUTOFF).ndcg();
