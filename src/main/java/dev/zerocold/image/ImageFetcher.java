@@ -34,11 +34,12 @@ public final class ImageFetcher {
     }
 
     private final Policy policy;
+    /** Null when fetching is disabled (the default): an HTTP client starts a thread and costs startup time. */
     private final HttpClient client;
 
     public ImageFetcher(Policy policy) {
         this.policy = policy;
-        this.client = HttpClient.newBuilder()
+        this.client = !policy.enabled() ? null : HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

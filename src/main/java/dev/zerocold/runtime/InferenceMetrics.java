@@ -32,7 +32,7 @@ public class InferenceMetrics {
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final Map<ModelKey, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<ModelKey, ModelStats> stats = new ConcurrentHashMap<>();
 
@@ -42,7 +42,7 @@ public class InferenceMetrics {
 
     /** Records one predict call of {@code batchSize} items that took {@code nanos}. */
     public void record(ModelKey key, String outcome, long nanos, int batchSize) {
-        timers.computeIfAbsent(key + "|" + outcome, k -> Timer.builder("zerocold.inference")
+        timers.computeIfAbsent(new TimerKey(key, outcome), k -> Timer.builder("zerocold.inference")
                         .description("Time to serve one predict call, by model version and outcome")
                         .tags(tags(key).and("outcome", outcome))
                         .publishPercentileHistogram()
@@ -57,6 +57,10 @@ public class InferenceMetrics {
                         .register(registry))
                 .record(batchSize);
         stats.computeIfAbsent(key, k -> new ModelStats()).record(outcome, nanos);
+    }
+
+    /** One timer per model version and outcome (a record: no string built per prediction). */
+    private record TimerKey(ModelKey model, String outcome) {
     }
 
     /** Per model version: calls, successes and latency histogram since the process started. */
