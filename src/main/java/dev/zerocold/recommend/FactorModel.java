@@ -182,13 +182,30 @@ public final class FactorModel {
     }
 
     /**
-     * The score of every item for a user vector: one multiply-add pass per factor over contiguous
-     * item rows, which the JIT turns into SIMD instructions.
+     * The score of every item for a user vector: multiply-add passes over contiguous item rows,
+     * four factors per pass. C2 turns each pass into SIMD instructions; taking four factors at a
+     * time halves the loads and stores of the scores for C1, which does not (C1 only is the
+     * scale-to-zero image's default).
      */
     private float[] scores(float[] userVector) {
         int itemCount = items.size();
         float[] scores = new float[itemCount];
-        for (int f = 0; f < k; f++) {
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            float w0 = userVector[f];
+            float w1 = userVector[f + 1];
+            float w2 = userVector[f + 2];
+            float w3 = userVector[f + 3];
+            int r0 = f * itemCount;
+            int r1 = r0 + itemCount;
+            int r2 = r1 + itemCount;
+            int r3 = r2 + itemCount;
+            for (int i = 0; i < itemCount; i++) {
+                scores[i] += w0 * factorsByItem[r0 + i] + w1 * factorsByItem[r1 + i]
+                        + w2 * factorsByItem[r2 + i] + w3 * factorsByItem[r3 + i];
+            }
+        }
+        for (; f < k; f++) {
             float weight = userVector[f];
             int row = f * itemCount;
             for (int i = 0; i < itemCount; i++) {
