@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,14 +28,27 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
      *
      * @param factors        the trained model
      * @param journalEntries how many journal entries (from the start) its training data included
+     * @param namedUsers     the model's ids for users without a numeric id (see {@link Retrainer})
      */
-    public record Snapshot(FactorModel factors, int journalEntries) {
+    public record Snapshot(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
+
+        public Snapshot {
+            Objects.requireNonNull(factors, "factors");
+            namedUsers = Map.copyOf(namedUsers);
+        }
+
+        /** The model's index of a user: by numeric id, else by the id retraining gave a named user; -1 if unknown. */
+        int userIndex(String userId) {
+            int numericId = Interaction.numericId(userId);
+            Integer id = numericId >= 0 ? Integer.valueOf(numericId) : namedUsers.get(userId);
+            return id == null ? -1 : factors.userIndex(id);
+        }
     }
 
     private volatile Snapshot current;
 
     public RecommenderModel(FactorModel factors) {
-        this.current = new Snapshot(Objects.requireNonNull(factors, "factors"), 0);
+        this.current = new Snapshot(factors, 0, Map.of());
     }
 
     public Snapshot current() {
@@ -42,8 +56,13 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
     }
 
     /** Serves {@code factors} from now on; requests in flight finish on the previous snapshot. */
-    public void swap(FactorModel factors, int journalEntries) {
-        current = new Snapshot(Objects.requireNonNull(factors, "factors"), journalEntries);
+    public void swap(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
+        current = new Snapshot(factors, journalEntries, namedUsers);
+    }
+
+    /** True if the serving factors include a trained vector for {@code userId}. */
+    public boolean servesUser(String userId) {
+        return current.userIndex(userId) >= 0;
     }
 
     /** True if {@code itemId} is in the catalogue. */
@@ -69,8 +88,7 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
                     + String.join(", ", model.genres()));
         }
         BitSet candidates = model.candidates(category);
-        int numericId = Interaction.numericId(query.userId());
-        int user = numericId < 0 ? -1 : model.userIndex(numericId);
+        int user = snapshot.userIndex(query.userId());
         UserHistory seen = seen(model, user, query.recent());
         if (seen.size() == 0) {
             return new Recommendations(model.popular(query.limit(), candidates), Recommendations.Strategy.POPULAR);

@@ -63,13 +63,10 @@ public class RetrainJob {
             Retrainer.Result result = new Retrainer(config.retrainTolerance())
                     .retrain(base, journal, snapshot.factors(), snapshot.journalEntries());
             if (result.outcome() == Retrainer.Outcome.SWAPPED) {
-                serving.swap(result.model(), result.journalEntries());
-                // Users with a numeric id the new model knows are served by it; their trained
-                // interactions no longer need the overlay (and stop counting against its bounds).
-                interactions.forgetTrained(journal.subList(0, result.journalEntries()), user -> {
-                    int id = Interaction.numericId(user);
-                    return id >= 0 && result.model().userIndex(id) >= 0;
-                });
+                serving.swap(result.model(), result.journalEntries(), result.namedUsers());
+                // Users the new model knows (numeric ids and named ones) are served by it; their
+                // trained interactions no longer need the overlay (and stop counting against its bounds).
+                interactions.forgetTrained(journal.subList(0, result.journalEntries()), serving::servesUser);
             }
             outcome = result.outcome().id();
             LOG.info(String.format(Locale.ROOT, "Retraining of %s: %s (%d journal entries, holdout NDCG@10 serving %.4f, "

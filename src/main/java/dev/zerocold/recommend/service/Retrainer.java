@@ -31,7 +31,8 @@ import java.util.Set;
  * model is trained on all of {@code S + N} and returned for swapping in.
  *
  * <p>Journal users with numeric ids keep them (they are MovieLens-style ids); other ids get
- * negative ids for training only (they are served by fold-in). Stateless and thread-safe.
+ * negative ids -1, -2, … in order of first appearance in the journal, which the result lists so
+ * that the served model can find them. Stateless and thread-safe.
  */
 public final class Retrainer {
 
@@ -52,9 +53,14 @@ public final class Retrainer {
     /**
      * @param model          the model to swap in ({@link Outcome#SWAPPED} only, else null)
      * @param journalEntries journal entries the returned model was trained on
+     * @param namedUsers     the model's ids for journal users without a numeric id (empty unless swapped)
      */
     public record Result(Outcome outcome, double servingNdcg, double candidateNdcg, int journalEntries,
-                         FactorModel model) {
+                         FactorModel model, Map<String, Integer> namedUsers) {
+
+        public Result {
+            namedUsers = Map.copyOf(namedUsers);
+        }
     }
 
     private final double tolerance;
@@ -65,9 +71,10 @@ public final class Retrainer {
 
     public Result retrain(MovieLensData base, List<Interaction> journal, FactorModel serving, int servingEntries) {
         if (journal.size() <= servingEntries) {
-            return new Result(Outcome.SKIPPED, Double.NaN, Double.NaN, servingEntries, null);
+            return new Result(Outcome.SKIPPED, Double.NaN, Double.NaN, servingEntries, null, Map.of());
         }
-        List<Rating> converted = ratings(base, journal);
+        Map<String, Integer> namedUsers = namedUsers(journal);
+        List<Rating> converted = ratings(base, journal, namedUsers);
         List<Rating> known = nonNull(converted.subList(0, servingEntries));
         List<Rating> fresh = nonNull(converted.subList(servingEntries, converted.size()));
         List<Rating> all = new ArrayList<>(known.size() + fresh.size());
@@ -84,10 +91,10 @@ public final class Retrainer {
         double servingNdcg = ndcg(holdout, TrainRecommender.train(settings, data, servingTrain));
         double candidateNdcg = ndcg(holdout, TrainRecommender.train(settings, data, holdout.train()));
         if (candidateNdcg < servingNdcg - tolerance) {
-            return new Result(Outcome.KEPT, servingNdcg, candidateNdcg, servingEntries, null);
+            return new Result(Outcome.KEPT, servingNdcg, candidateNdcg, servingEntries, null, Map.of());
         }
         return new Result(Outcome.SWAPPED, servingNdcg, candidateNdcg, journal.size(),
-                TrainRecommender.train(settings, data, all));
+                TrainRecommender.train(settings, data, all), namedUsers);
     }
 
     /**
@@ -126,17 +133,24 @@ public final class Retrainer {
         return Evaluation.evaluate(holdout, ranker, Evaluation.CUTOFF).ndcg();
     }
 
-    /**
-     * One training event per journal entry, null where the item is outside the catalogue. Users
-     * without a numeric id get ids -1, -2, … in order of appearance.
-     */
-    private static List<Rating> ratings(MovieLensData base, List<Interaction> entries) {
-        Map<String, Integer> synthetic = new HashMap<>();
+    /** Ids -1, -2, … for the journal's users without a numeric id, in order of first appearance. */
+    private static Map<String, Integer> namedUsers(List<Interaction> entries) {
+        Map<String, Integer> named = new HashMap<>();
+        for (Interaction e : entries) {
+            if (Interaction.numericId(e.userId()) < 0) {
+                named.computeIfAbsent(e.userId(), id -> -1 - named.size());
+            }
+        }
+        return named;
+    }
+
+    /** One training event per journal entry, null where the item is outside the catalogue. */
+    private static List<Rating> ratings(MovieLensData base, List<Interaction> entries, Map<String, Integer> namedUsers) {
         List<Rating> out = new ArrayList<>(entries.size());
         for (Interaction e : entries) {
             int user = Interaction.numericId(e.userId());
             if (user < 0) {
-                user = synthetic.computeIfAbsent(e.userId(), id -> -1 - synthetic.size());
+                user = namedUsers.get(e.userId());
             }
             out.add(base.movies().containsKey(e.itemId()) ? e.asRating(user) : null);
         }

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,29 @@ class RetrainerTest {
         assertTrue(result.model().userIndex(-1) >= 0, "zoe should be a trained user");
         assertTrue(containsItem(result.model(), 1, 5), "user 1's new interaction should be trained on");
         assertTrue(result.model().history(result.model().userIndex(-1)).size() == 6);
+        assertEquals(Map.of("zoe", -1), result.namedUsers());
+    }
+
+    @Test
+    void aSwappedInModelServesNamedUsersByTheirOwnVector() {
+        Retrainer.Result result = new Retrainer(1.0).retrain(base, journal, serving, 0);
+        RecommenderModel model = new RecommenderModel(serving);
+        assertFalse(model.servesUser("zoe"));
+        assertTrue(model.servesUser("1"));
+        RecommendQuery zoe = new RecommendQuery("zoe", 5, true, null, List.of());
+        assertEquals(Recommendations.Strategy.POPULAR, model.predict(List.of(zoe)).get(0).strategy());
+
+        model.swap(result.model(), result.journalEntries(), result.namedUsers());
+        assertTrue(model.servesUser("zoe"));
+        assertFalse(model.servesUser("nobody"));
+        Recommendations served = model.predict(List.of(zoe)).get(0);
+        assertEquals(Recommendations.Strategy.PERSONALIZED, served.strategy());
+        // zoe rated items 2, 5, 8, 11, 14, 17 (genre A): never returned, and her taste is A.
+        List<Integer> ids = served.items().stream().map(s -> s.item().id()).toList();
+        assertEquals(5, ids.size());
+        for (int id : ids) {
+            assertTrue(id <= 20 && !List.of(2, 5, 8, 11, 14, 17).contains(id), "recommended " + ids);
+        }
     }
 
     @Test
