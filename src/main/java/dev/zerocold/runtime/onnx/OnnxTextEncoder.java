@@ -10,14 +10,17 @@ import dev.zerocold.runtime.text.WordPieceTokenizer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A BERT-style ONNX sentence encoder: WordPiece tokens in, one L2-normalised embedding per text
- * out. Batches are padded to their longest sequence, not to the maximum length. Thread-safe: the
- * tokenizer is immutable and the ONNX session supports concurrent runs.
+ * out. Texts of similar token length run together ({@link #buckets}), each run padded to its
+ * longest sequence, so that a long text does not make every short one in the call pay for its
+ * length. Thread-safe: the tokenizer is immutable and the ONNX session supports concurrent runs.
  */
 public final class OnnxTextEncoder implements AutoCloseable {
 
@@ -28,6 +31,9 @@ public final class OnnxTextEncoder implements AutoCloseable {
         /** The state of the first ([CLS]) token. */
         CLS
     }
+
+    private static final double MAX_PADDING_SHARE = 0.25;
+    private static final int SHORT_ROW = 16;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -50,9 +56,73 @@ public final class OnnxTextEncoder implements AutoCloseable {
         return embed(texts, List.of(pooling)).get(0);
     }
 
-    /** Runs the encoder once and pools its states each way asked, in order. */
+    /** Encodes the texts and pools their states each way asked, in order; one encoder run per length bucket. */
     public List<float[][]> embed(List<String> texts, List<Pooling> poolings) {
-        TokenBatch batch = tokenizer.encodeBatch(texts, maxLength);
+        List<long[]> rows = new ArrayList<>(texts.size());
+        int[] lengths = new int[texts.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            rows.add(tokenizer.encode(texts.get(i), maxLength));
+            lengths[i] = rows.get(i).length;
+        }
+        List<float[][]> out = new ArrayList<>(poolings.size());
+        for (int p = 0; p < poolings.size(); p++) {
+            out.add(new float[texts.size()][]);
+        }
+        for (int[] bucket : buckets(lengths)) {
+            List<long[]> bucketRows = new ArrayList<>(bucket.length);
+            for (int i : bucket) {
+                bucketRows.add(rows.get(i));
+            }
+            List<float[][]> pooled = run(tokenizer.pad(bucketRows), poolings);
+            for (int p = 0; p < poolings.size(); p++) {
+                for (int j = 0; j < bucket.length; j++) {
+                    out.get(p)[bucket[j]] = pooled.get(p)[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Groups of row indices, shortest rows first, such that padding each group to its longest row
+     * wastes at most {@value #MAX_PADDING_SHARE} of its cells, or the group has only rows of at most
+     * {@value #SHORT_ROW} tokens (too short for another encoder run to pay off).
+     */
+    static List<int[]> buckets(int[] lengths) {
+        Integer[] order = new Integer[lengths.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> lengths[i]).thenComparingInt(i -> i));
+        List<int[]> buckets = new ArrayList<>();
+        int start = 0;
+        long tokens = 0;
+        for (int n = 0; n < order.length; n++) {
+            int length = lengths[order[n]];
+            long padded = (long) (n - start + 1) * length;
+            if (n > start && length > SHORT_ROW && padded - (tokens + length) > MAX_PADDING_SHARE * padded) {
+                buckets.add(indices(order, start, n));
+                start = n;
+                tokens = 0;
+            }
+            tokens += length;
+        }
+        if (start < order.length) {
+            buckets.add(indices(order, start, order.length));
+        }
+        return buckets;
+    }
+
+    private static int[] indices(Integer[] order, int from, int to) {
+        int[] out = new int[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = order[i];
+        }
+        return out;
+    }
+
+    /** Runs the encoder once on a padded batch and pools its states each way asked. */
+    private List<float[][]> run(TokenBatch batch, List<Pooling> poolings) {
         long[] shape = {batch.size(), batch.length()};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {

@@ -292,21 +292,31 @@ public final class WordPieceTokenizer {
      * @throws IllegalArgumentException if {@code maxLength < 2}
      */
     public TokenBatch encodeBatch(List<String> texts, int maxLength) {
-        int limit = pieceLimit(maxLength);
-        Ids[] rows = new Ids[texts.size()];
+        List<long[]> rows = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            rows.add(encode(text, maxLength));
+        }
+        return pad(rows);
+    }
+
+    /**
+     * A batch of already encoded rows (from {@link #encode}), each padded with the {@code [PAD]} id
+     * up to the longest of them.
+     */
+    public TokenBatch pad(List<long[]> rows) {
         int length = 0;
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = pieces(texts.get(r), limit);
-            length = Math.max(length, rows[r].length());
+        for (long[] row : rows) {
+            length = Math.max(length, row.length);
         }
-        long[] ids = new long[rows.length * length];
+        long[] ids = new long[rows.size() * length];
         long[] mask = new long[ids.length];
-        for (int r = 0, offset = 0; r < rows.length; r++, offset += length) {
-            int used = write(rows[r], ids, offset);
-            Arrays.fill(ids, offset + used, offset + length, padId);
-            Arrays.fill(mask, offset, offset + used, 1L);
+        for (int r = 0, offset = 0; r < rows.size(); r++, offset += length) {
+            long[] row = rows.get(r);
+            System.arraycopy(row, 0, ids, offset, row.length);
+            Arrays.fill(ids, offset + row.length, offset + length, padId);
+            Arrays.fill(mask, offset, offset + row.length, 1L);
         }
-        return new TokenBatch(rows.length, length, ids, mask, new long[ids.length]);
+        return new TokenBatch(rows.size(), length, ids, mask, new long[ids.length]);
     }
 
     /** Number of distinct tokens, added tokens included. */
