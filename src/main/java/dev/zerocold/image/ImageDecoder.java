@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -32,6 +35,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImageDecoder {
 
     private enum Format { PNG, JPEG, GIF, BMP }
+
+    /** The ImageIO provider of each format, found on first use. */
+    private static final Map<Format, ImageReaderSpi> PROVIDERS = new ConcurrentHashMap<>();
 
     private final long maxPixels;
 
@@ -99,12 +105,25 @@ public final class ImageDecoder {
                 "corrupt " + name(format) + " image" + (message.isEmpty() ? "" : ": " + message), e);
     }
 
+    /** A new reader for {@code format}, from the provider found for it the first time (a registry search). */
     private static ImageReader reader(Format format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(name(format));
-        if (!readers.hasNext()) {
+        ImageReaderSpi provider = PROVIDERS.computeIfAbsent(format, f -> {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(name(f));
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader probe = readers.next();
+            probe.dispose();
+            return probe.getOriginatingProvider();
+        });
+        if (provider == null) {
             throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "no " + name(format) + " decoder available");
         }
-        return readers.next();
+        try {
+            return provider.createReaderInstance();
+        } catch (IOException e) {
+            throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "no " + name(format) + " decoder available", e);
+        }
     }
 
     private static String name(Format format) {
