@@ -2,7 +2,11 @@ package dev.zerocold.recommend.service;
 
 import org.jboss.logging.Logger;
 
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,24 +52,72 @@ public final class InteractionJournal implements AutoCloseable {
                 + (interaction.rating() == null ? "" : interaction.rating()) + "\n");
     }
 
+    /** Bytes on disk: every appended line is complete within them. */
+    public synchronized long size() throws IOException {
+        return channel.size();
+    }
+
     /** Every well-formed line of {@code file}, in order; an absent file is empty. */
     public static List<Interaction> read(Path file) throws IOException {
+        return read(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * The well-formed lines within the first {@code limit} bytes of {@code file} (a {@link #size}
+     * taken earlier), in order, streamed: appends may go on meanwhile.
+     */
+    public static List<Interaction> read(Path file, long limit) throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }
         List<Interaction> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int n = 0; n < lines.size(); n++) {
-            if (lines.get(n).isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(parse(lines.get(n)));
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("Skipping malformed line %d of %s", n + 1, file);
+        try (InputStream in = Files.newInputStream(file);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(bounded(in, limit), StandardCharsets.UTF_8))) {
+            int n = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                n++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                try {
+                    out.add(parse(line));
+                } catch (IllegalArgumentException e) {
+                    LOG.warnf("Skipping malformed line %d of %s", n, file);
+                }
             }
         }
         return out;
+    }
+
+    /** {@code in} ending after {@code limit} bytes. */
+    private static InputStream bounded(InputStream in, long limit) {
+        return new FilterInputStream(in) {
+            private long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 
     private static Interaction parse(String line) {

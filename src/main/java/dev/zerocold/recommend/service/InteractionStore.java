@@ -72,11 +72,16 @@ public final class InteractionStore implements AutoCloseable {
         overlay.forget(trained, servedByModel);
     }
 
-    /** Every journal entry, in order, read back from disk. */
+    /**
+     * Every journal entry accepted so far, in order, read back from disk. Only the journal's size is
+     * taken under the lock; the reading does not hold up accepts.
+     */
     public List<Interaction> journalEntries() throws IOException {
+        long size;
         synchronized (this) {
-            return InteractionJournal.read(journal.file());
+            size = journal.size();
         }
+        return InteractionJournal.read(journal.file(), size);
     }
 
     @Override

@@ -55,6 +55,20 @@ class InteractionStoreTest {
     }
 
     @Test
+    void readingUpToAnEarlierSizeSeesExactlyTheEntriesAcceptedBeforeIt() throws IOException {
+        Path file = dir.resolve("sized.log");
+        try (InteractionJournal journal = new InteractionJournal(file)) {
+            journal.append(new Interaction("u1", 1, 3.0f, 1));
+            journal.append(new Interaction("u2", 2, null, 2));
+            long size = journal.size();
+            journal.append(new Interaction("u3", 3, 4.5f, 3));
+            assertEquals(List.of("u1", "u2"), InteractionJournal.read(file, size).stream().map(Interaction::userId).toList());
+            assertEquals(List.of("u1", "u2", "u3"), InteractionJournal.read(file).stream().map(Interaction::userId).toList());
+            assertEquals(List.of(), InteractionJournal.read(file, 0));
+        }
+    }
+
+    @Test
     void aTornLastLineIsSkippedAndNotGluedToTheNextEntry() throws IOException {
         Path journal = dir.resolve("interactions.log");
         try (InteractionStore store = InteractionStore.open(journal, 10, 10, 1)) {
