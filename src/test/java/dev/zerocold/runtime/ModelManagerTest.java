@@ -14,6 +14,7 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +79,16 @@ class ModelManagerTest {
                 List.of(new DocumentClassifierLoader()), new InferenceMetrics(registry),
                 new StartupTimeline(registry), registry);
         started.onStart(null);
+        managers.add(started);
         return started;
+    }
+
+    /** Every manager a test started: shut down after it, releasing load threads and models. */
+    private final List<ModelManager> managers = new ArrayList<>();
+
+    @AfterEach
+    void shutDownManagers() {
+        managers.forEach(ModelManager::shutdown);
     }
 
     @Test
