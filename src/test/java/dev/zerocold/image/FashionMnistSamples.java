@@ -1,14 +1,11 @@
 package dev.zerocold.image;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -55,17 +52,17 @@ final class FashionMnistSamples {
     }
 
     byte[] png(int i) {
-        return encode(grey(i), "png");
+        return TestImages.encode(grey(i), "png");
     }
 
     /** The image as an RGB JPEG of another size, as a phone or browser might send it. */
     byte[] rgbJpeg(int i, int side) {
-        return encode(rgb(i, side), "jpg");
+        return TestImages.encode(rgb(i, side), "jpg");
     }
 
     /** Test image {@code i} scaled to side × side as an uncompressed 24-bit BMP (3 bytes a pixel). */
     byte[] rgbBmp(int i, int side) {
-        return encode(rgb(i, side), "bmp");
+        return TestImages.encode(rgb(i, side), "bmp");
     }
 
     private BufferedImage rgb(int i, int side) {
@@ -75,18 +72,6 @@ final class FashionMnistSamples {
         g.drawImage(grey(i), 0, 0, side, side, null);
         g.dispose();
         return rgb;
-    }
-
-    static byte[] encode(BufferedImage image, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, format, out)) {
-                throw new IOException("no writer for " + format);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static DataInputStream open(String name) throws IOException {

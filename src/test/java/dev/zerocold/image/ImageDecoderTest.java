@@ -1,5 +1,8 @@
 package dev.zerocold.image;
 
+import static dev.zerocold.image.TestImages.encode;
+import static dev.zerocold.image.TestImages.halves;
+import static dev.zerocold.image.TestImages.pngHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,16 +12,11 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,7 +103,7 @@ class ImageDecoderTest {
 
     @Test
     void rejectsHeaderClaimingTooManyPixelsBeforeDecoding() {
-        byte[] png = pngHeaderOnly(50_000, 50_000);
+        byte[] png = pngHeader(50_000, 50_000);
 
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(png));
 
@@ -149,17 +147,6 @@ class ImageDecoderTest {
         assertEquals(reason, e.reason(), e.getMessage());
     }
 
-    static BufferedImage halves(int width, int height, Color left, Color right) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = image.createGraphics();
-        g.setColor(left);
-        g.fillRect(0, 0, width / 2, height);
-        g.setColor(right);
-        g.fillRect(width / 2, 0, width - width / 2, height);
-        g.dispose();
-        return image;
-    }
-
     private static BufferedImage noise(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(7);
@@ -169,16 +156,6 @@ class ImageDecoderTest {
             }
         }
         return image;
-    }
-
-    static byte[] encode(BufferedImage image, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertTrue(ImageIO.write(image, format, out), "no ImageIO writer for " + format);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void assertColour(Color expected, int argb, int tolerance) {
@@ -211,25 +188,5 @@ class ImageDecoderTest {
         System.arraycopy(app1.array(), 0, out, insertAt, app1.capacity());
         System.arraycopy(jpeg, insertAt, out, insertAt + app1.capacity(), jpeg.length - insertAt);
         return out;
-    }
-
-    /** A PNG signature, an IHDR for an 8-bit RGB image of the given size, and IEND: no pixel data. */
-    private static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(chunk("IHDR", ihdr.array()));
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
     }
 }

@@ -24,7 +24,7 @@ class ImageDispatchTest {
     @Test
     void aSmallFileDeclaringAHugeImageIsDecodedOnAWorkerNotTheCallingThread() {
         BufferedImage black = new BufferedImage(1500, 1500, BufferedImage.TYPE_BYTE_GRAY);  // 2.25 MP
-        byte[] png = FashionMnistSamples.encode(black, "png");
+        byte[] png = TestImages.encode(black, "png");
         assertTrue(png.length < 64 * 1024, "PNG of " + png.length + " bytes");
         List<String> attempts = new CopyOnWriteArrayList<>();
         Thread caller = Thread.currentThread();

@@ -89,7 +89,7 @@ class ImagePreprocessorTest {
         BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x00FF0000);
         argb.setRGB(1, 0, 0x800000FF);
-        BufferedImage decoded = new ImageDecoder(100).decode(ImageDecoderTest.encode(argb, "png"));
+        BufferedImage decoded = new ImageDecoder(100).decode(TestImages.encode(argb, "png"));
         ImagePreprocessing spec = new ImagePreprocessing(Layout.NHWC, 2, 1, Color.RGB, Resize.NEAREST, 1,
                 List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), false, "#00FF00");
 
@@ -158,9 +158,9 @@ class ImagePreprocessorTest {
     void oneInstanceServesConcurrentCallers() throws Exception {
         ImagePreprocessor preprocessor = new ImagePreprocessor(raw(Color.RGB, Layout.NHWC, 32, 24, Resize.BICUBIC));
         List<BufferedImage> images = List.of(
-                ImageDecoderTest.halves(300, 200, java.awt.Color.RED, java.awt.Color.BLUE),
-                ImageDecoderTest.halves(90, 160, java.awt.Color.GREEN, java.awt.Color.WHITE),
-                ImageDecoderTest.halves(17, 5, java.awt.Color.BLACK, java.awt.Color.YELLOW));
+                TestImages.halves(300, 200, java.awt.Color.RED, java.awt.Color.BLUE),
+                TestImages.halves(90, 160, java.awt.Color.GREEN, java.awt.Color.WHITE),
+                TestImages.halves(17, 5, java.awt.Color.BLACK, java.awt.Color.YELLOW));
         List<float[]> expected = images.stream().map(image -> {
             float[] out = new float[preprocessor.tensorSize()];
             preprocessor.writeTo(image, out, 0);
@@ -220,8 +220,8 @@ class ImagePreprocessorTest {
     @Test
     void rgbPathReachesTheModelIntact() throws Exception {
         ImagePreprocessor preprocessor = new ImagePreprocessor(readSpec(RGB_MODEL));
-        BufferedImage red = ImageDecoderTest.halves(300, 200, java.awt.Color.RED, java.awt.Color.RED);
-        BufferedImage redGreen = ImageDecoderTest.halves(300, 200, java.awt.Color.RED, java.awt.Color.GREEN);
+        BufferedImage red = TestImages.halves(300, 200, java.awt.Color.RED, java.awt.Color.RED);
+        BufferedImage redGreen = TestImages.halves(300, 200, java.awt.Color.RED, java.awt.Color.GREEN);
 
         float[][] means = infer(RGB_MODEL.resolve("model.onnx"), preprocessor, List.of(red, redGreen), 224, 224, 3);
 

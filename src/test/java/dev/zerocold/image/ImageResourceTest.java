@@ -7,10 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -105,7 +103,7 @@ class ImageResourceTest {
 
     @Test
     void decompressionBombIs413() {
-        problem(given().contentType("image/png").body(pngHeader(60_000, 60_000)), 413)
+        problem(given().contentType("image/png").body(TestImages.pngHeader(60_000, 60_000)), 413)
                 .body("detail", containsString("pixels"));
     }
 
@@ -140,18 +138,5 @@ class ImageResourceTest {
                 .then().statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status));
-    }
-
-    /** A PNG signature and IHDR chunk declaring the given size, with no image data. */
-    static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
-                .putInt((int) crc.getValue());
-        return png.array();
     }
 }
