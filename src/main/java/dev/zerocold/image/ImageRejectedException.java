@@ -31,10 +31,6 @@ public final class ImageRejectedException extends RuntimeException {
         Reason(Function<String, ZerocoldException> problem) {
             this.problem = problem;
         }
-
-        public int httpStatus() {
-            return problem.apply("").status();
-        }
     }
 
     private final Reason reason;
@@ -50,10 +46,6 @@ public final class ImageRejectedException extends RuntimeException {
 
     public Reason reason() {
         return reason;
-    }
-
-    public int httpStatus() {
-        return reason.httpStatus();
     }
 
     /** The problem a client is answered with for this rejection. */

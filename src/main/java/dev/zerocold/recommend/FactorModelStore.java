@@ -83,37 +83,12 @@ public final class FactorModelStore {
         }
         IdIndex itemIndex = new IdIndex(items.stream().mapToInt(Item::id).toArray());
         int[] userIds;
-        List<UserHistory> histories;
+        List<UserHistory> histories = new ArrayList<>();
         if (Files.exists(dir.resolve("users.bin"))) {
-            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("users.bin"))).order(ByteOrder.LITTLE_ENDIAN);
-            if (buf.remaining() < 16 || buf.getInt() != USERS_MAGIC || buf.getInt() != VERSION) {
-                throw new IOException(dir.resolve("users.bin") + ": not a version " + VERSION + " users file");
-            }
-            int userCount = buf.getInt();
-            int entries = buf.getInt();
-            if (userCount < 0 || entries < 0 || buf.remaining() != 4L * (2L * userCount + 1 + 2L * entries)) {
-                throw new IOException(dir.resolve("users.bin") + ": header says " + userCount + " users and "
-                        + entries + " interactions, but " + buf.remaining() + " bytes follow");
-            }
-            userIds = new int[userCount];
-            int[] offsets = new int[userCount + 1];
-            int[] itemIndices = new int[entries];
-            float[] strengths = new float[entries];
-            buf.asIntBuffer().get(userIds).get(offsets).get(itemIndices);
-            buf.position(buf.position() + 4 * (2 * userCount + 1 + entries));
-            buf.asFloatBuffer().get(strengths);
-            histories = new ArrayList<>(userCount);
-            for (int u = 0; u < userCount; u++) {
-                if (offsets[u] < 0 || offsets[u] > offsets[u + 1] || offsets[u + 1] > entries) {
-                    throw new IOException(dir.resolve("users.bin") + ": bad history offsets for user " + userIds[u]);
-                }
-                histories.add(new UserHistory(Arrays.copyOfRange(itemIndices, offsets[u], offsets[u + 1]),
-                        Arrays.copyOfRange(strengths, offsets[u], offsets[u + 1])));
-            }
+            userIds = readUsers(dir.resolve("users.bin"), histories);
         } else {
             List<String[]> userRows = readTsv(dir.resolve("users.tsv"), "user_id\thistory", 2);
             userIds = new int[userRows.size()];
-            histories = new ArrayList<>(userRows.size());
             for (int u = 0; u < userIds.length; u++) {
                 userIds[u] = Integer.parseInt(userRows.get(u)[0]);
                 histories.add(parseHistory(userRows.get(u)[1], itemIndex, dir));
@@ -173,6 +148,35 @@ public final class FactorModelStore {
             rows.add(fields);
         }
         return rows;
+    }
+
+    /** Reads {@code users.bin} (see the class comment): returns the user ids, adds the histories in index order. */
+    private static int[] readUsers(Path file, List<UserHistory> histories) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.remaining() < 16 || buf.getInt() != USERS_MAGIC || buf.getInt() != VERSION) {
+            throw new IOException(file + ": not a version " + VERSION + " users file");
+        }
+        int userCount = buf.getInt();
+        int entries = buf.getInt();
+        if (userCount < 0 || entries < 0 || buf.remaining() != 4L * (2L * userCount + 1 + 2L * entries)) {
+            throw new IOException(file + ": header says " + userCount + " users and " + entries
+                    + " interactions, but " + buf.remaining() + " bytes follow");
+        }
+        int[] userIds = new int[userCount];
+        int[] offsets = new int[userCount + 1];
+        int[] itemIndices = new int[entries];
+        float[] strengths = new float[entries];
+        buf.asIntBuffer().get(userIds).get(offsets).get(itemIndices);
+        buf.position(buf.position() + 4 * (2 * userCount + 1 + entries));
+        buf.asFloatBuffer().get(strengths);
+        for (int u = 0; u < userCount; u++) {
+            if (offsets[u] < 0 || offsets[u] > offsets[u + 1] || offsets[u + 1] > entries) {
+                throw new IOException(file + ": bad history offsets for user " + userIds[u]);
+            }
+            histories.add(new UserHistory(Arrays.copyOfRange(itemIndices, offsets[u], offsets[u + 1]),
+                    Arrays.copyOfRange(strengths, offsets[u], offsets[u + 1])));
+        }
+        return userIds;
     }
 
     private static void writeUsers(Path file, FactorModel model) throws IOException {

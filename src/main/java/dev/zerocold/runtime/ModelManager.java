@@ -118,14 +118,7 @@ public class ModelManager {
      * @throws ModelNotReadyException the version is not READY (after waiting for a load in progress)
      */
     public ModelVersion resolve(Task task, String name, String version) {
-        NavigableMap<Integer, ModelVersion> versions = models.get(name);
-        if (versions == null || versions.isEmpty()) {
-            throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
-        }
-        ModelVersion chosen = version == null ? defaultVersion(versions) : versions.get(parseVersion(name, version));
-        if (chosen == null) {
-            throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'", name, version);
-        }
+        ModelVersion chosen = find(name, version);
         Task served = chosen.config().map(ModelConfig::task).orElse(task);
         if (served != task) {
             throw new InvalidInputException("model '" + name + "' serves task '" + served.id() + "', not '"
@@ -152,17 +145,28 @@ public class ModelManager {
      * calling thread; an unknown name or version is simply not ready (resolve reports it).
      */
     public boolean isReady(String name, String version) {
+        try {
+            return find(name, version).status() == ModelStatus.READY;
+        } catch (ModelNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The named version, or the model's default, whatever its status.
+     *
+     * @throws ModelNotFoundException no such model or version
+     */
+    private ModelVersion find(String name, String version) {
         NavigableMap<Integer, ModelVersion> versions = models.get(name);
         if (versions == null || versions.isEmpty()) {
-            return false;
+            throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
         }
-        ModelVersion chosen;
-        try {
-            chosen = version == null ? defaultVersion(versions) : versions.get(Integer.parseInt(version));
-        } catch (NumberFormatException e) {
-            return false;
+        ModelVersion chosen = version == null ? defaultVersion(versions) : versions.get(parseVersion(name, version));
+        if (chosen == null) {
+            throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'", name, version);
         }
-        return chosen != null && chosen.status() == ModelStatus.READY;
+        return chosen;
     }
 
     /** Every model version, by name then version. */

@@ -70,8 +70,8 @@ public class SentimentService {
                         Scores.fourDecimals(s.probabilities()[s.top()]), Scores.fourDecimals(score(s))));
             }
         }
-        return new SentimentResponse(label(whole), Scores.fourDecimals(whole.probabilities()[whole.top()]), Scores.fourDecimals(score(whole)),
-                probabilities, perSentence, version.key().name(), version.key().version(),
+        return new SentimentResponse(label(whole), Scores.fourDecimals(whole.probabilities()[whole.top()]),
+                Scores.fourDecimals(score(whole)), probabilities, perSentence, version.key().name(), version.key().version(),
                 Latency.millisSince(startNanos), timeline.coldStartFlag());
     }
 

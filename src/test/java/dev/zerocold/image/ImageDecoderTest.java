@@ -108,7 +108,7 @@ class ImageDecoderTest {
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(png));
 
         assertEquals(Reason.TOO_MANY_PIXELS, e.reason());
-        assertEquals(413, e.httpStatus());
+        assertEquals(413, e.toProblem().status());
         assertTrue(e.getMessage().contains("50000x50000"), e.getMessage());
     }
 
@@ -119,7 +119,7 @@ class ImageDecoderTest {
         assertRejected(Reason.NOT_AN_IMAGE, garbage);
         assertRejected(Reason.NOT_AN_IMAGE, new byte[0]);
         assertRejected(Reason.NOT_AN_IMAGE, "BM but then nothing useful at all".getBytes(StandardCharsets.UTF_8));
-        assertEquals(400, Reason.NOT_AN_IMAGE.httpStatus());
+        assertEquals(400, new ImageRejectedException(Reason.NOT_AN_IMAGE, "x").toProblem().status());
     }
 
     @Test
@@ -139,7 +139,7 @@ class ImageDecoderTest {
 
         assertRejected(Reason.UNSUPPORTED_FORMAT, webp);
         assertRejected(Reason.UNSUPPORTED_FORMAT, encode(halves(8, 8, Color.RED, Color.BLUE), "tiff"));
-        assertEquals(415, Reason.UNSUPPORTED_FORMAT.httpStatus());
+        assertEquals(415, new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "x").toProblem().status());
     }
 
     private void assertRejected(Reason reason, byte[] bytes) {

@@ -72,12 +72,12 @@ public class InteractionService {
         return store.recent(userId);
     }
 
-    /** Every journal entry, read back from disk. */
     /** Releases held interactions a newly swapped-in model was trained on (see {@link InteractionOverlay#forget}). */
     public void forgetTrained(Collection<Interaction> trained, Predicate<String> servedByModel) {
         store.forgetTrained(trained, servedByModel);
     }
 
+    /** Every journal entry, read back from disk. */
     public List<Interaction> journal() throws IOException {
         return store.journalEntries();
     }

@@ -13,6 +13,7 @@ import dev.zerocold.runtime.text.WordPieceTokenizer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Loads ONNX text classifiers ({@code framework: onnx}, {@code task: sentiment}): a BERT-style
@@ -56,11 +57,12 @@ public class EncoderClassifierLoader implements ModelLoader {
             head = LinearHead.read(json);
         }
         OnnxTextEncoder encoder = new OnnxTextEncoder(runtime,
-                runtime.createSession(settings.encoder(), source.directory(), settings.intraOpThreads()), tokenizer, settings.maxLength());
+                runtime.createSession(settings.encoder(), source.directory(), settings.intraOpThreads()), tokenizer,
+                settings.maxLength());
         EncoderClassifier classifier = new EncoderClassifier(encoder, settings.pooling(), head);
         // One prediction now: a head that does not fit the encoder, or a bad max_length, fails the
         // load instead of every request, and ONNX Runtime's first-run setup is not the first caller's.
-        classifier.predict(java.util.List.of("A first prediction at load time."));
+        classifier.predict(List.of("A first prediction at load time."));
         return classifier;
     }
 }

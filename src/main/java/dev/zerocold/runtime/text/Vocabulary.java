@@ -53,7 +53,7 @@ final class Vocabulary {
         char[] chars = text.toString().toCharArray();
         int[] slots = new int[Integer.highestOneBit(Math.max(1, ends.length) * 2) * 2];
         for (int i = 0; i < ends.length; i++) {
-            int slot = hash(chars, i == 0 ? 0 : ends[i - 1], ends[i]) & (slots.length - 1);
+            int slot = hash(text, i == 0 ? 0 : ends[i - 1], ends[i]) & (slots.length - 1);
             while (slots[slot] != 0) {
                 slot = (slot + 1) & (slots.length - 1);
             }
@@ -64,12 +64,9 @@ final class Vocabulary {
 
     /** The id of {@code text[from, to)}, or -1 when it is not in the table. */
     int get(CharSequence text, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + text.charAt(i);
-        }
         int length = to - from;
-        for (int slot = mix(h) & (slots.length - 1); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
+        int mask = slots.length - 1;
+        for (int slot = hash(text, from, to) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             int key = slots[slot] - 1;
             int start = start(key);
             if (ends[key] - start == length && matches(text, from, start, length)) {
@@ -172,15 +169,11 @@ final class Vocabulary {
         return true;
     }
 
-    private static int hash(char[] chars, int from, int to) {
+    private static int hash(CharSequence text, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
-            h = 31 * h + chars[i];
+            h = 31 * h + text.charAt(i);
         }
-        return mix(h);
-    }
-
-    private static int mix(int h) {
         return h ^ (h >>> 16);
     }
 }

@@ -286,22 +286,8 @@ public final class WordPieceTokenizer {
     }
 
     /**
-     * Encodes every text as {@link #encode} does and pads each row with the {@code [PAD]} id up to the
-     * longest row of this batch, not up to {@code maxLength}. An empty list gives a {@code 0 x 0} batch.
-     *
-     * @throws IllegalArgumentException if {@code maxLength < 2}
-     */
-    public TokenBatch encodeBatch(List<String> texts, int maxLength) {
-        List<long[]> rows = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            rows.add(encode(text, maxLength));
-        }
-        return pad(rows);
-    }
-
-    /**
      * A batch of already encoded rows (from {@link #encode}), each padded with the {@code [PAD]} id
-     * up to the longest of them.
+     * up to the longest of them, not up to the maximum length. No rows give a {@code 0 x 0} batch.
      */
     public TokenBatch pad(List<long[]> rows) {
         int length = 0;

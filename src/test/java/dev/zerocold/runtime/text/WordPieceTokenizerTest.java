@@ -173,7 +173,7 @@ class WordPieceTokenizerTest {
         long[][] rows = texts.stream().map(t -> tokenizer.encode(t, 128)).toArray(long[][]::new);
         int longest = Arrays.stream(rows).mapToInt(r -> r.length).max().orElseThrow();
 
-        TokenBatch batch = tokenizer.encodeBatch(texts, 128);
+        TokenBatch batch = batch(tokenizer, texts, 128);
 
         assertEquals(3, batch.size());
         assertEquals(longest, batch.length());
@@ -187,10 +187,10 @@ class WordPieceTokenizerTest {
                 assertEquals(0L, batch.tokenTypeIds()[cell], "type " + r + "," + c);
             }
         }
-        TokenBatch truncated = tokenizer.encodeBatch(texts, 4);
+        TokenBatch truncated = batch(tokenizer, texts, 4);
         assertEquals(4, truncated.length());
         assertEquals(SEP, truncated.inputIds()[7]);
-        assertEquals(0, tokenizer.encodeBatch(List.of(), 16).size());
+        assertEquals(0, batch(tokenizer, List.of(), 16).size());
     }
 
     @Test
@@ -206,7 +206,7 @@ class WordPieceTokenizerTest {
         assertTrue(preparedBytes > 30522 * 4, "prepared form is only " + preparedBytes + " bytes");
         assertEquals(tokenizer.vocabularySize(), prepared.vocabularySize());
         assertArrayEquals(new long[] {CLS, UNK, SEP}, prepared.encode("x".repeat(200), 8));
-        assertEquals(PAD, prepared.encodeBatch(List.of("a", "a longer one"), 16).inputIds()[3]);
+        assertEquals(PAD, batch(prepared, List.of("a", "a longer one"), 16).inputIds()[3]);
         assertThrows(IOException.class, () -> WordPieceTokenizer.readPrepared(
                 new ByteArrayInputStream("{\"model\": {}}".getBytes(StandardCharsets.UTF_8))));
         byte[] truncated = Arrays.copyOf(preparedData, preparedData.length / 2);
@@ -235,5 +235,10 @@ class WordPieceTokenizerTest {
         assertEquals("[CLS]", tokens[0]);
         assertEquals("[SEP]", tokens[tokens.length - 1]);
         return Arrays.asList(tokens).subList(1, tokens.length - 1);
+    }
+
+    /** Every text encoded and the rows padded into one batch, as the text encoder does per length bucket. */
+    private static TokenBatch batch(WordPieceTokenizer tokenizer, List<String> texts, int maxLength) {
+        return tokenizer.pad(texts.stream().map(t -> tokenizer.encode(t, maxLength)).toList());
     }
 }
