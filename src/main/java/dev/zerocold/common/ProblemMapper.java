@@ -81,8 +81,8 @@ public final class ProblemMapper {
             case 404 -> "no resource at " + request.path();
             case 405 -> request.method() + " is not allowed on " + request.path();
             case 406 -> "no acceptable representation; this endpoint produces application/json";
-            case 415 -> "unsupported content type '" + orNone(request.getHeader("Content-Type"))
-                    + "'; this endpoint accepts application/json";
+            case 415 -> request.method() + " " + request.path() + " does not accept content type '"
+                    + orNone(request.getHeader("Content-Type")) + "'; /q/openapi lists the types each endpoint accepts";
             default -> title;
         };
         String slug = title.toLowerCase().replace(' ', '-');

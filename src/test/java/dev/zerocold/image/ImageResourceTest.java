@@ -98,7 +98,8 @@ class ImageResourceTest {
 
     @Test
     void unsupportedContentTypeIs415() {
-        problem(given().contentType("image/webp").body(new byte[] {1, 2, 3}), 415);
+        problem(given().contentType("image/webp").body(new byte[] {1, 2, 3}), 415)
+                .body("detail", containsString("does not accept content type 'image/webp"));
     }
 
     @Test

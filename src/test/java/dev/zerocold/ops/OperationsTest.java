@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class OperationsTest {
@@ -80,6 +81,11 @@ class OperationsTest {
     void openApiDescribesThePredictEndpoint() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("paths.'/api/predict/sentiment'.post", notNullValue());
+                .body("paths.'/api/predict/sentiment'.post", notNullValue())
+                // Fields as they are on the wire (snake_case), and the interaction endpoint's real status.
+                .body("components.schemas.RecommendRequest.properties.user_id", notNullValue())
+                .body("components.schemas.RecommendRequest.properties.userId", nullValue())
+                .body("components.schemas.ImageRequest.properties.top_k", notNullValue())
+                .body("paths.'/api/interactions'.post.responses.'202'", notNullValue());
     }
 }

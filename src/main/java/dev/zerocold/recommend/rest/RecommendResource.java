@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /api/predict/recommend}: top-N items for a user; {@code POST /api/interactions}:
@@ -42,6 +43,7 @@ public class RecommendResource {
 
     @POST
     @Path("/interactions")
+    @APIResponse(responseCode = "202", description = "Written to the journal; folded in from the next recommendation")
     public Response interact(@Valid @NotNull InteractionRequest request) {
         Interaction accepted = interactions.accept(request.userId(), request.itemId(), request.rating());
         return Response.accepted(new InteractionResponse(true, accepted.userId(), Integer.toString(accepted.itemId()),
