@@ -3,21 +3,21 @@ package dev.zerocold.recommend.rest;
 import dev.zerocold.recommend.service.Interaction;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /api/predict/recommend}. {@code limit} defaults to
- * {@code zerocold.recommend.default-limit}, {@code exclude_seen} to true; {@code model} and
- * {@code version} are optional, as for every task endpoint.
+ * {@code zerocold.recommend.default-limit} and is checked against 1..{@code max-limit} in one place,
+ * {@code RecommendService}; {@code exclude_seen} defaults to true; {@code model} and {@code version}
+ * are optional, as for every task endpoint.
  */
 public record RecommendRequest(
         @NotBlank @Pattern(regexp = Interaction.USER_ID_REGEX, message = Interaction.USER_ID_RULE)
         String userId,
         @Valid Context context,
-        @Min(1) Integer limit,
+        Integer limit,
         Boolean excludeSeen,
         String model,
         String version) {

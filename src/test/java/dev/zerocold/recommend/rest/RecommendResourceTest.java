@@ -131,7 +131,7 @@ class RecommendResourceTest {
 
     @Test
     void limitOutOfRangeIs400() {
-        problem("{\"user_id\": \"1\", \"limit\": 0}", 400).body("detail", containsString("limit"));
+        problem("{\"user_id\": \"1\", \"limit\": 0}", 400).body("detail", equalTo("limit must be between 1 and 100, got 0"));
         problem("{\"user_id\": \"1\", \"limit\": 101}", 400).body("detail", equalTo("limit must be between 1 and 100, got 101"));
     }
 
