@@ -8,7 +8,11 @@ public final class CapacityExceededException extends ZerocoldException {
     private final int retryAfterSeconds;
 
     public CapacityExceededException(String detail, int retryAfterSeconds) {
-        super(503, "capacity-exceeded", "Capacity exceeded", detail, null, null);
+        this(detail, null, null, retryAfterSeconds);
+    }
+
+    public CapacityExceededException(String detail, String model, String version, int retryAfterSeconds) {
+        super(503, "capacity-exceeded", "Capacity exceeded", detail, model, version);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

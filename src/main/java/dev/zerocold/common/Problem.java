@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "model", "version", "requestId"})
 public record Problem(String type, String title, int status, String detail, String instance,
-                      String model, String version, String requestId) {
+                      String model, String version, String requestId) implements ModelAnswer {
 
     /** Media type of every error response. */
     public static final String MEDIA_TYPE = "application/problem+json";

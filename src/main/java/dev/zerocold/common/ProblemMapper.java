@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -87,6 +88,28 @@ public final class ProblemMapper {
         };
         String slug = title.toLowerCase().replace(' ', '-');
         return problem(status, slug, title, detail, request);
+    }
+
+    /**
+     * A failure delivered through a future (a prediction that ran in a model's queue): answered as
+     * the failure it wraps.
+     */
+    @ServerExceptionMapper
+    public Response completion(CompletionException e, HttpServerRequest request) {
+        Throwable cause = e;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ZerocoldException z) {
+            return zerocold(z, request);
+        } else if (cause instanceof ConstraintViolationException v) {
+            return constraintViolation(v, request);
+        } else if (cause instanceof JsonProcessingException j) {
+            return malformedJson(j, request);
+        } else if (cause instanceof WebApplicationException w) {
+            return webApplication(w, request);
+        }
+        return unexpected(cause, request);
     }
 
     @ServerExceptionMapper(priority = 10_000)

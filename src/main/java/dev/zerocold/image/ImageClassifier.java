@@ -1,7 +1,9 @@
 package dev.zerocold.image;
 
 import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.onnx.OnnxFloatModel;
 
 import java.awt.image.BufferedImage;
@@ -31,24 +33,30 @@ public final class ImageClassifier implements Model<BufferedImage, ClassScores> 
                 : new long[] {spec.height(), spec.width(), spec.channels()};
     }
 
+    @Override
+    public Signature<BufferedImage, ClassScores> signature() {
+        return Signature.IMAGE_CLASSIFIER;
+    }
+
+    @Override
     public List<String> labels() {
         return labels;
     }
 
     @Override
-    public List<ClassScores> predict(List<BufferedImage> images) {
+    public List<ItemResult<ClassScores>> predict(List<BufferedImage> images) {
         int size = preprocessor.tensorSize();
         float[] batch = new float[images.size() * size];
         for (int i = 0; i < images.size(); i++) {
             preprocessor.writeTo(images.get(i), batch, i * size);
         }
         float[][] rows = network.run(batch, images.size(), itemShape);
-        List<ClassScores> scores = new ArrayList<>(rows.length);
+        List<ItemResult<ClassScores>> scores = new ArrayList<>(rows.length);
         for (float[] row : rows) {
             if (row.length != labels.size()) {
                 throw new IllegalStateException("model returned " + row.length + " scores for " + labels.size() + " labels");
             }
-            scores.add(new ClassScores(labels, logits ? ClassScores.softmax(row) : row));
+            scores.add(ItemResult.ok(new ClassScores(labels, logits ? ClassScores.softmax(row) : row)));
         }
         return scores;
     }

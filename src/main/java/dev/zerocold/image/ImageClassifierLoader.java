@@ -4,19 +4,23 @@ import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelLoader;
-import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.ModelSource;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.onnx.OnnxFloatModel;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
+import dev.zerocold.runtime.serving.BatchingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Loads ONNX image classifiers ({@code framework: onnx}, {@code task: image}): any network with one
  * float input whose preprocessing the model.yaml declares, so a user's own classifier needs no code.
+ * Serving defaults: batches of up to 32 images, two at a time (with {@code intra_op_threads: 1} each
+ * batch uses one core), no queue delay; no cache (images rarely repeat byte for byte).
  */
 @ApplicationScoped
 public class ImageClassifierLoader implements ModelLoader {
@@ -51,8 +55,13 @@ public class ImageClassifierLoader implements ModelLoader {
     }
 
     @Override
+    public BatchingPolicy batching() {
+        return new BatchingPolicy(true, 32, Duration.ZERO, 1024, Duration.ofSeconds(10), 2);
+    }
+
+    @Override
     public Model<?, ?> load(ModelSource source) throws Exception {
-        Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
+        Settings settings = ModelYaml.settings(source.config(), Settings.class);
         List<String> labels = source.config().labels(source.directory());
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("an image model needs labels or labels_file");

@@ -52,4 +52,9 @@ public final class ImageRejectedException extends RuntimeException {
     public ZerocoldException toProblem() {
         return reason.problem.apply(getMessage());
     }
+
+    /** The problem, its detail prefixed with {@code what} (e.g. {@code images[2]}) to name the item in a batch. */
+    public ZerocoldException toProblem(String what) {
+        return reason.problem.apply(what + ": " + getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.zerocold.image;
 
 import dev.zerocold.common.InvalidInputException;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,12 +17,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /api/predict/image}: an image as base64 JSON or {@code image_url}, as a multipart
  * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes. Small images for
- * a ready model are served on the I/O thread (see {@link ImageService#dispatch}); multipart uploads,
- * which Quarkus spools to disk, always run on a worker thread.
+ * a ready model are decoded on the I/O thread (see {@link ImageService#dispatch}); multipart uploads,
+ * which Quarkus spools to disk, are read on a worker thread. Either way the model runs in its queue
+ * and no thread waits for it.
  */
 @Path("/api/predict/image")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,8 +45,9 @@ public class ImageResource {
     }
 
     @POST
+    @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public ImageResponse multipart(@RestForm("file") FileUpload file, @RestForm("top_k") String topK,
+    public CompletionStage<ImageResponse> multipart(@RestForm("file") FileUpload file, @RestForm("top_k") String topK,
                                    @RestForm String model, @RestForm String version) {
         long start = System.nanoTime();
         if (file == null) {

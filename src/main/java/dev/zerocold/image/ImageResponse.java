@@ -2,6 +2,7 @@ package dev.zerocold.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.zerocold.common.ModelAnswer;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"predictions", "model", "version", "latencyMs", "coldStart"})
 public record ImageResponse(List<Prediction> predictions, String model, String version, double latencyMs,
-                            Boolean coldStart) {
+                            Boolean coldStart) implements ModelAnswer {
 
     /** One class and its probability. */
     @JsonPropertyOrder({"label", "confidence"})

@@ -1,7 +1,6 @@
 package dev.zerocold.ops;
 
 import dev.zerocold.common.Scores;
-import dev.zerocold.runtime.InferenceMetrics;
 import dev.zerocold.runtime.ModelKey;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,13 +12,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /metrics}: a JSON digest of inference traffic for people; Prometheus reads {@code /q/metrics}. */
+/**
+ * {@code GET /metrics}: a JSON digest of API traffic for people (every request, errors included;
+ * latency of the successful ones); Prometheus reads {@code /q/metrics}.
+ */
 @Path("/metrics")
 public class MetricsSummaryResource {
 
-    private final InferenceMetrics metrics;
+    private final RequestMetrics metrics;
 
-    public MetricsSummaryResource(InferenceMetrics metrics) {
+    public MetricsSummaryResource(RequestMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -31,10 +33,10 @@ public class MetricsSummaryResource {
         long successes = 0;
         Map<String, MetricsSummary.ModelSummary> models = new LinkedHashMap<>();
         var stats = metrics.stats().entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<ModelKey, InferenceMetrics.ModelStats> e) -> e.getKey().toString()))
+                .sorted(Comparator.comparing((Map.Entry<ModelKey, RequestMetrics.ModelStats> e) -> e.getKey().toString()))
                 .toList();
         for (var entry : stats) {
-            InferenceMetrics.ModelStats model = entry.getValue();
+            RequestMetrics.ModelStats model = entry.getValue();
             Histogram latency = model.latencyMicros();
             calls += model.calls();
             successes += model.successes();
@@ -42,6 +44,9 @@ public class MetricsSummaryResource {
                 all = latency.copy();
             } else {
                 all.add(latency);
+            }
+            if (entry.getKey().equals(RequestMetrics.NONE)) {
+                continue;
             }
             models.put(entry.getKey().toString(), new MetricsSummary.ModelSummary(model.calls(), model.successes(),
                     rate(model.successes(), model.calls()), latency(latency)));

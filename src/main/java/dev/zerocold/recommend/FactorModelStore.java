@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.ModelYaml;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.List;
  *       (users + 1), int32 item indices and float32 strengths (interactions each). Directories
  *       written before this file existed hold {@code users.tsv} instead ({@code user_id, history}
  *       with the history as space-separated {@code item_id:strength}), which is still read;</li>
- *   <li>{@code model.yaml}: the {@link ModelCard}; {@code metrics.json}: the {@link EvaluationReport}.</li>
+ *   <li>{@code model.yaml}: see {@link ModelCard}; {@code metrics.json}: the {@link EvaluationReport}.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -41,10 +41,6 @@ public final class FactorModelStore {
     static final int VERSION = 1;
     static final int USERS_MAGIC = 0x5A434D55;
 
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)));
     private static final ObjectMapper JSON = configure(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
 
     private FactorModelStore() {
@@ -69,12 +65,12 @@ public final class FactorModelStore {
         }
         writeUsers(dir.resolve("users.bin"), model);
         Files.deleteIfExists(dir.resolve("users.tsv"));
-        YAML.writeValue(dir.resolve("model.yaml").toFile(), ModelCard.of(model.settings()));
+        ModelYaml.write(dir, ModelCard.config(model.settings()), FactorModelStore.class.getName());
     }
 
     /** Reads a model written by {@link #write(FactorModel, Path)}. */
     public static FactorModel read(Path dir) throws IOException {
-        AlsSettings settings = readCard(dir).settings().toAlsSettings();
+        AlsSettings settings = ModelCard.settings(readCard(dir));
         int k = settings.factors();
         List<Item> items = new ArrayList<>();
         for (String[] f : readTsv(dir.resolve("items.tsv"), "item_id\ttitle\tgenres\tpopularity", 4)) {
@@ -99,8 +95,9 @@ public final class FactorModelStore {
         return new FactorModel(settings, userIds, users, histories, items, itemFactors);
     }
 
-    public static ModelCard readCard(Path dir) throws IOException {
-        return YAML.readValue(dir.resolve("model.yaml").toFile(), ModelCard.class);
+    /** The stored model's model.yaml. */
+    public static ModelConfig readCard(Path dir) throws IOException {
+        return ModelYaml.read(dir);
     }
 
     public static void writeReport(EvaluationReport report, Path dir) throws IOException {

@@ -1,22 +1,18 @@
 package dev.zerocold.recommend;
 
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.ModelYaml;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.TensorSpec;
+
+import java.io.IOException;
 import java.util.List;
 
-/**
- * The {@code model.yaml} of a stored recommender (snake_case keys). Immutable.
- *
- * @param framework   always {@code java}
- * @param task        always {@code recommend}
- * @param description human-readable summary
- * @param inputs      request tensors
- * @param outputs     response tensors
- * @param settings    training hyperparameters
- */
-public record ModelCard(String framework, String task, String description, List<TensorSpec> inputs,
-                        List<TensorSpec> outputs, Settings settings) {
+/** The {@code model.yaml} of a stored recommender, as {@link FactorModelStore} writes and reads it through {@link ModelYaml}. */
+public final class ModelCard {
 
-    /** A named tensor of the serving contract; {@code -1} in {@code shape} is a variable dimension. */
-    public record TensorSpec(String name, String datatype, List<Integer> shape) {
+    private ModelCard() {
     }
 
     /** {@link AlsSettings} as written in YAML; {@code strength} is {@link Strength#key()}, {@code binary} when absent. */
@@ -33,12 +29,17 @@ public record ModelCard(String framework, String task, String description, List<
         }
     }
 
-    /** The card of a recommender trained with {@code settings}. */
-    public static ModelCard of(AlsSettings settings) {
-        return new ModelCard("java", "recommend",
-                "Implicit ALS (Hu, Koren, Volinsky 2008) on MovieLens ml-latest-small",
-                List.of(new TensorSpec("user_id", "BYTES", List.of(1))),
-                List.of(new TensorSpec("item_ids", "BYTES", List.of(-1))),
-                Settings.of(settings));
+    /** The model.yaml of a recommender trained with {@code settings}. */
+    public static ModelConfig config(AlsSettings settings) {
+        return new ModelConfig(Framework.JAVA, Task.RECOMMEND,
+                "Implicit ALS (Hu, Koren, Volinsky 2008) on MovieLens ml-latest-small", List.of(), null,
+                List.of(new TensorSpec("user_id", "BYTES", List.of(1L))),
+                List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L))),
+                ModelYaml.tree(Settings.of(settings)), null, null);
+    }
+
+    /** The training settings a recommender's model.yaml records. */
+    public static AlsSettings settings(ModelConfig config) throws IOException {
+        return ModelYaml.settings(config, Settings.class).toAlsSettings();
     }
 }

@@ -1,6 +1,8 @@
 package dev.zerocold.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zerocold.runtime.serving.BatchingPolicy;
+import dev.zerocold.runtime.serving.CachePolicy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,12 @@ import java.util.Objects;
 /**
  * The contents of a version's {@code model.yaml}, bound to plain records (no type information is
  * ever taken from the file). {@code settings} is backend-specific and bound by its loader to a
- * record of its own.
+ * record of its own. {@code batching} and {@code cache} (optional) tune the serving core for this
+ * version; unset fields keep the loader's defaults.
  */
 public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
-                          String labelsFile, List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings) {
+                          String labelsFile, List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings,
+                          BatchingPolicy.Settings batching, CachePolicy.Settings cache) {
 
     public ModelConfig {
         Objects.requireNonNull(framework, "framework is required");

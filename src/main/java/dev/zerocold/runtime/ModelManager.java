@@ -3,7 +3,13 @@ package dev.zerocold.runtime;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
-import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.runtime.serving.BatchingPolicy;
+import dev.zerocold.runtime.serving.CachePolicy;
+import dev.zerocold.runtime.serving.InferenceQueue;
+import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.serving.ServingConfig;
+import dev.zerocold.runtime.serving.ServingExecutors;
+import dev.zerocold.runtime.serving.ServingMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
@@ -32,27 +38,32 @@ import java.util.stream.Collectors;
  * Owns every deployed model version: scans the model repository at startup, loads eager versions in
  * parallel (HTTP starts listening meanwhile) and lazy ones on their first request, and resolves requests to a READY version. A request
  * for a version that is still loading waits up to {@code zerocold.models.load-wait} rather than
- * failing, so the first request after a cold start is answered. Thread-safe.
+ * failing, so the first request after a cold start is answered; {@link #serve} waits without
+ * blocking. Each READY version is served through its own inference queue and cache, whose policies
+ * come from the loader's defaults, then model.yaml, then {@code zerocold.serving.model.<name>.*}.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class ModelManager {
 
     private static final Logger LOG = Logger.getLogger(ModelManager.class);
 
-    private final ZerocoldConfig.Models config;
+    private final ModelsConfig config;
+    private final ServingConfig serving;
+    private final ServingExecutors executors;
     private final List<ModelLoader> loaders;
-    private final InferenceMetrics metrics;
     private final StartupTimeline timeline;
     private final MeterRegistry registry;
     private final Map<String, NavigableMap<Integer, ModelVersion>> models = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> initialLoad = new CompletableFuture<>();
     private ExecutorService loadPool;
 
-    public ModelManager(ZerocoldConfig config, @All List<ModelLoader> loaders, InferenceMetrics metrics,
-                        StartupTimeline timeline, MeterRegistry registry) {
-        this.config = config.models();
+    public ModelManager(ModelsConfig config, ServingConfig serving, ServingExecutors executors,
+                        @All List<ModelLoader> loaders, StartupTimeline timeline, MeterRegistry registry) {
+        this.config = config;
+        this.serving = serving;
+        this.executors = executors;
         this.loaders = loaders;
-        this.metrics = metrics;
         this.timeline = timeline;
         this.registry = registry;
     }
@@ -70,13 +81,13 @@ public class ModelManager {
     }
 
     private ModelVersion register(ModelSource source) {
-        boolean lazy = config.policy().get(source.key().name()) == ZerocoldConfig.Models.LoadPolicy.LAZY;
-        ModelVersion version = new ModelVersion(source, metrics, config.retryAfterSeconds(), lazy);
+        boolean lazy = config.policy().get(source.key().name()) == ModelsConfig.LoadPolicy.LAZY;
+        ModelVersion version = new ModelVersion(source, config.retryAfterSeconds(), lazy);
         models.computeIfAbsent(source.key().name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>()))
                 .put(Integer.parseInt(source.key().version()), version);
         Gauge.builder("zerocold.model.ready", version, v -> v.status() == ModelStatus.READY ? 1 : 0)
                 .description("1 while the model version is READY, else 0")
-                .tags(InferenceMetrics.tags(source.key()))
+                .tags(source.key().tags())
                 .register(registry);
         return version;
     }
@@ -92,7 +103,7 @@ public class ModelManager {
                     .orElseThrow(() -> new IllegalStateException("no loader for framework "
                             + source.config().framework().id() + " and task " + source.config().task().id()));
             Model<?, ?> model = loader.load(source);
-            version.ready(model, seconds(start));
+            version.ready(model, serve(version, model, loader), seconds(start));
             LOG.infof("Model %s READY in %.3f s", version.key(), version.loadSeconds());
         } catch (Exception | LinkageError e) {
             version.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), seconds(start));
@@ -100,6 +111,20 @@ public class ModelManager {
             LOG.debugf(e, "Load failure of %s", version.key());
         }
         timeline.markModel(version.key(), version.status(), version.loadSeconds());
+    }
+
+    /** The serving core of a loaded version: its queue, cache and metrics, with the policies in force. */
+    private <I, O> ServedModel<I, O> serve(ModelVersion version, Model<I, O> model, ModelLoader loader) {
+        ModelKey key = version.key();
+        ServingConfig.ModelOverride override = serving.model().get(key.name());
+        ModelConfig yaml = version.source().config();
+        BatchingPolicy batching = loader.batching().with(yaml.batching())
+                .with(override == null ? null : override.batching().settings());
+        CachePolicy cache = loader.cache().with(yaml.cache()).with(override == null ? null : override.cache().settings());
+        ServingMetrics metrics = new ServingMetrics(registry, key);
+        InferenceQueue<I, O> queue = new InferenceQueue<>(key, model, batching, executors.batches(), executors.timer(),
+                metrics, config.retryAfterSeconds());
+        return new ServedModel<>(key, model, queue, cache, version.generationSupplier(), metrics);
     }
 
     private void settle(List<ModelVersion> versions) {
@@ -118,6 +143,35 @@ public class ModelManager {
      * @throws ModelNotReadyException the version is not READY (after waiting for a load in progress)
      */
     public ModelVersion resolve(Task task, String name, String version) {
+        ModelVersion chosen = chooseForTask(task, name, version);
+        if (chosen.status() == ModelStatus.LOADING) {
+            chosen.awaitSettled(config.loadWait());
+        }
+        return requireReady(chosen);
+    }
+
+    /**
+     * Like {@link #resolve}, without blocking: the version that should serve a request, as a typed
+     * {@link ServedModel}, once it is READY (waiting up to {@code load-wait} for a load under way).
+     * Failures are those of {@code resolve}, delivered through the future.
+     */
+    public <I, O> CompletableFuture<ServedModel<I, O>> serve(Task task, Signature<I, O> signature, String name,
+                                                           String version) {
+        ModelVersion chosen;
+        try {
+            chosen = chooseForTask(task, name, version);
+            if (chosen.status() != ModelStatus.LOADING) {
+                return CompletableFuture.completedFuture(requireReady(chosen).served(signature));
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return chosen.settled().copy()
+                .completeOnTimeout(null, config.loadWait().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .thenApply(settled -> requireReady(chosen).served(signature));
+    }
+
+    private ModelVersion chooseForTask(Task task, String name, String version) {
         ModelVersion chosen = find(name, version);
         Task served = chosen.config().map(ModelConfig::task).orElse(task);
         if (served != task) {
@@ -127,16 +181,29 @@ public class ModelManager {
         if (chosen.claimLoad()) {
             loadAsync(chosen);
         }
-        if (chosen.status() == ModelStatus.LOADING) {
-            chosen.awaitSettled(config.loadWait());
-        }
+        return chosen;
+    }
+
+    private ModelVersion requireReady(ModelVersion chosen) {
         if (chosen.status() != ModelStatus.READY) {
             String state = chosen.status() == ModelStatus.FAILED ? "failed to load (see /q/health/ready)"
                     : "is " + chosen.status().name().toLowerCase();
-            throw new ModelNotReadyException("model " + chosen.key() + " " + state, name, chosen.key().version(),
-                    config.retryAfterSeconds());
+            throw new ModelNotReadyException("model " + chosen.key() + " " + state, chosen.key().name(),
+                    chosen.key().version(), config.retryAfterSeconds());
         }
         return chosen;
+    }
+
+    /**
+     * Whether this model version is deployed (any status); for telling known names from user input
+     * before using them as metric tags.
+     */
+    public boolean isDeployed(String name, String version) {
+        try {
+            return name != null && version != null && find(name, version) != null;
+        } catch (ModelNotFoundException e) {
+            return false;
+        }
     }
 
     /**
@@ -182,7 +249,7 @@ public class ModelManager {
     public List<ModelVersion> eagerDefaultVersions() {
         return models.values().stream().map(ModelManager::defaultVersion)
                 .filter(v -> v.status() != ModelStatus.PENDING
-                        && config.policy().get(v.key().name()) != ZerocoldConfig.Models.LoadPolicy.LAZY)
+                        && config.policy().get(v.key().name()) != ModelsConfig.LoadPolicy.LAZY)
                 .toList();
     }
 
@@ -196,8 +263,8 @@ public class ModelManager {
         if (loadPool != null) {
             loadPool.shutdownNow();
         }
-        // HTTP requests have drained by now (quarkus.shutdown.timeout); this bound is a last resort.
-        versions().forEach(v -> v.close(Duration.ofSeconds(5)));
+        // HTTP requests have drained by now (quarkus.shutdown.timeout); queued items get the drain time.
+        versions().forEach(v -> v.close(serving.drainTimeout()));
     }
 
     private synchronized ExecutorService loaders() {

@@ -1,10 +1,5 @@
 package dev.zerocold.runtime;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -26,13 +21,6 @@ public final class ModelRepository {
     private static final Logger LOG = Logger.getLogger(ModelRepository.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
-
-    /** Binds model.yaml to records; never instantiates types named in the file. */
-    public static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final Path root;
 
@@ -74,7 +62,7 @@ public final class ModelRepository {
     /** Parses a version's model.yaml; a broken file yields null config and is reported FAILED later. */
     private static ModelConfig read(Path versionDir) {
         try {
-            return YAML.readValue(versionDir.resolve("model.yaml").toFile(), ModelConfig.class);
+            return ModelYaml.read(versionDir);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("Invalid %s: %s", versionDir.resolve("model.yaml"), e.getMessage());
             return null;

@@ -2,40 +2,41 @@ package dev.zerocold.runtime;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.runtime.serving.ServedModel;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One deployed model version and its lifecycle: PENDING (lazy, not needed yet) or LOADING until its
- * loader returns, then READY or FAILED (with the reason). Predictions go through {@link #predict}, which records metrics.
- * Thread-safe: status fields are volatile and set once per transition; close waits for predictions
- * under way, and a load that finishes after close releases what it loaded.
+ * loader returns, then READY (served through its {@link ServedModel}: queue, batching, cache) or
+ * FAILED (with the reason), and UNLOADING once closed. A version has a generation, starting at 1,
+ * that rises whenever what it answers changes ({@link #update}); caches key on it. Thread-safe:
+ * status fields are volatile and set once per transition; close drains the queue, and a load that
+ * finishes after close releases what it loaded.
  */
 public final class ModelVersion {
 
     private final ModelSource source;
-    private final InferenceMetrics metrics;
     private final int retryAfterSeconds;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private final AtomicBoolean loadStarted = new AtomicBoolean();
+    private final AtomicLong generation = new AtomicLong(1);
     private volatile ModelStatus status;
     private volatile String failure;
     private volatile Model<?, ?> model;
+    private volatile ServedModel<?, ?> served;
     private volatile double loadSeconds = Double.NaN;
-    /** Predictions running now: {@link #close} waits for them before releasing the model. */
-    private final AtomicInteger inFlight = new AtomicInteger();
 
-    ModelVersion(ModelSource source, InferenceMetrics metrics, int retryAfterSeconds, boolean lazy) {
+    ModelVersion(ModelSource source, int retryAfterSeconds, boolean lazy) {
         this.source = source;
-        this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
         this.status = lazy ? ModelStatus.PENDING : ModelStatus.LOADING;
     }
@@ -72,26 +73,84 @@ public final class ModelVersion {
         return loadSeconds;
     }
 
+    /** The current generation: 1 when loaded, +1 on every {@link #update}. */
+    public long generation() {
+        return generation.get();
+    }
+
     /**
-     * The loaded model when it is READY and an instance of {@code type}. Lets a feature reach its
-     * own model type (for example to swap retrained state in); predictions still go through {@link #predict}.
+     * The READY version as a typed {@link ServedModel}.
+     *
+     * @throws ModelNotReadyException if the version is not READY
+     * @throws InvalidInputException  if the model does not take and return the types of {@code signature}
+     */
+    public <I, O> ServedModel<I, O> served(Signature<I, O> signature) {
+        ServedModel<?, ?> current = served;
+        if (status != ModelStatus.READY || current == null) {
+            throw new ModelNotReadyException("model " + key() + " is " + status.name().toLowerCase(), key().name(),
+                    key().version(), retryAfterSeconds);
+        }
+        if (!current.signature().equals(signature)) {
+            throw new InvalidInputException("model " + key() + " takes " + current.signature() + ", not " + signature,
+                    key().name(), key().version());
+        }
+        @SuppressWarnings("unchecked")  // the signature's classes were compared just above
+        ServedModel<I, O> typed = (ServedModel<I, O>) current;
+        return typed;
+    }
+
+    /**
+     * The loaded model when it is READY and an instance of {@code type}, for reading a feature's own
+     * model state (e.g. the recommender's catalogue). Changes go through {@link #update}.
      */
     public <M> Optional<M> model(Class<M> type) {
         Model<?, ?> current = model;
         return status == ModelStatus.READY && type.isInstance(current) ? Optional.of(type.cast(current)) : Optional.empty();
     }
 
+    /**
+     * Changes what the READY model answers (e.g. swaps retrained weights in) and starts a new
+     * generation, so that nothing computed before is served from the cache afterwards.
+     *
+     * @return false if the version is not READY or its model is not a {@code type}
+     */
+    public <M> boolean update(Class<M> type, Consumer<M> change) {
+        Optional<M> current = model(type);
+        if (current.isEmpty()) {
+            return false;
+        }
+        synchronized (this) {
+            change.accept(current.get());
+            generation.incrementAndGet();
+        }
+        ServedModel<?, ?> serving = served;
+        if (serving != null) {
+            serving.clearCache();
+        }
+        return true;
+    }
+
     ModelSource source() {
         return source;
     }
 
-    synchronized void ready(Model<?, ?> loaded, double seconds) {
+    CompletableFuture<Void> settled() {
+        return settled;
+    }
+
+    /** How this version reads its generation (for the serving core, which keys its cache on it). */
+    java.util.function.LongSupplier generationSupplier() {
+        return generation::get;
+    }
+
+    synchronized void ready(Model<?, ?> loaded, ServedModel<?, ?> serving, double seconds) {
         if (status == ModelStatus.UNLOADING) {  // the server stopped while this was loading
-            loaded.close();
+            serving.close(Duration.ZERO);
             settled.complete(null);
             return;
         }
         this.model = loaded;
+        this.served = serving;
         this.loadSeconds = seconds;
         this.status = ModelStatus.READY;
         settled.complete(null);
@@ -120,56 +179,19 @@ public final class ModelVersion {
     }
 
     /**
-     * Runs a batched prediction. The caller guarantees the input type matches this version's task.
-     *
-     * @throws ModelNotReadyException if the version is not READY
+     * Stops serving: new predictions are refused (503), queued and running ones get up to
+     * {@code drain} to finish, then the model is released.
      */
-    @SuppressWarnings("unchecked")
-    public <I, O> List<O> predict(List<I> inputs) {
-        inFlight.incrementAndGet();  // before reading the status, which close() sets before waiting
-        try {
-            Model<I, O> current = (Model<I, O>) model;
-            if (status != ModelStatus.READY || current == null) {
-                throw new ModelNotReadyException("model " + key() + " is " + status, key().name(), key().version(),
-                        retryAfterSeconds);
-            }
-            return timed(current, inputs);
-        } finally {
-            inFlight.decrementAndGet();
+    void close(Duration drain) {
+        ServedModel<?, ?> serving;
+        synchronized (this) {
+            status = ModelStatus.UNLOADING;
+            serving = served;
+            served = null;
+            model = null;
         }
-    }
-
-    private <I, O> List<O> timed(Model<I, O> current, List<I> inputs) {
-        long start = System.nanoTime();
-        String outcome = InferenceMetrics.ERROR;
-        try {
-            List<O> outputs = current.predict(inputs);
-            outcome = InferenceMetrics.SUCCESS;
-            return outputs;
-        } catch (InvalidInputException e) {
-            outcome = InferenceMetrics.INVALID;
-            throw e;
-        } finally {
-            metrics.record(key(), outcome, System.nanoTime() - start, inputs.size());
+        if (serving != null) {
+            serving.close(drain);
         }
-    }
-
-    /** Stops serving, waits (up to {@code drain}) for predictions under way, then releases the model. */
-    synchronized void close(Duration drain) {
-        status = ModelStatus.UNLOADING;
-        long deadline = System.nanoTime() + drain.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        Model<?, ?> current = model;
-        model = null;
-        if (current != null && inFlight.get() == 0) {
-            current.close();
-        }  // else a prediction outlived the drain: leave its native memory to the exiting process
     }
 }

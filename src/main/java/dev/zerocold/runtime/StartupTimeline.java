@@ -64,11 +64,11 @@ public class StartupTimeline {
         double at = sinceProcessStart();
         Gauge.builder("zerocold.model.settled", () -> at)
                 .description("Seconds from process start until the model version finished loading")
-                .baseUnit("seconds").tags(InferenceMetrics.tags(key)).tag("status", status.name())
+                .baseUnit("seconds").tags(key.tags()).tag("status", status.name())
                 .register(registry);
         Gauge.builder("zerocold.model.load", () -> loadSeconds)
                 .description("Duration of the model version's load")
-                .baseUnit("seconds").tags(InferenceMetrics.tags(key))
+                .baseUnit("seconds").tags(key.tags())
                 .register(registry);
     }
 

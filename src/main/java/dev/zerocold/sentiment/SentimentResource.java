@@ -8,7 +8,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /api/predict/sentiment}: positive, negative or neutral, with confidence and polarity. */
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /api/predict/sentiment}: positive, negative or neutral, with confidence and polarity.
+ * Runs on the HTTP event loop and returns at once; the answer comes when the model's queue has run
+ * the text.
+ */
 @Path("/api/predict/sentiment")
 public class SentimentResource {
 
@@ -21,7 +27,7 @@ public class SentimentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public SentimentResponse predict(@Valid @NotNull SentimentRequest request) {
+    public CompletionStage<SentimentResponse> predict(@Valid @NotNull SentimentRequest request) {
         return service.predict(request, System.nanoTime());
     }
 }

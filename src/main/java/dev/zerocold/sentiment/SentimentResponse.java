@@ -2,6 +2,7 @@ package dev.zerocold.sentiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.zerocold.common.ModelAnswer;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
     "latencyMs", "coldStart"})
 public record SentimentResponse(String sentiment, double confidence, double score,
                                 Map<String, Double> probabilities, List<SentenceSentiment> sentences,
-                                String model, String version, double latencyMs, Boolean coldStart) {
+                                String model, String version, double latencyMs, Boolean coldStart) implements ModelAnswer {
 
     /** The sentiment of one sentence of a detailed request. */
     @JsonPropertyOrder({"text", "sentiment", "confidence", "score"})

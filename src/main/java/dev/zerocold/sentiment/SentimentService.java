@@ -3,23 +3,27 @@ package dev.zerocold.sentiment;
 import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.common.ZerocoldConfig;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.opennlp.SentenceSplitter;
+import dev.zerocold.runtime.serving.Futures;
+import dev.zerocold.runtime.serving.InputDigest;
+import dev.zerocold.runtime.serving.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns sentiment requests into model calls and class probabilities into the API's
- * positive/negative/neutral answer. Stateless and thread-safe.
+ * positive/negative/neutral answer. A request's text (and, when detailed, its sentences) enter the
+ * model's queue together and may share a batch with other requests' texts; each text is cached by
+ * its trimmed form. Nothing here blocks. Stateless and thread-safe.
  */
 @ApplicationScoped
 public class SentimentService {
@@ -31,31 +35,79 @@ public class SentimentService {
     private final ModelManager models;
     private final SentenceSplitter splitter;
     private final StartupTimeline timeline;
-    private final ZerocoldConfig.Sentiment config;
+    private final SentimentConfig config;
 
     public SentimentService(ModelManager models, SentenceSplitter splitter, StartupTimeline timeline,
-                            ZerocoldConfig config) {
+                            SentimentConfig config) {
         this.models = models;
         this.splitter = splitter;
         this.timeline = timeline;
-        this.config = config.sentiment();
+        this.config = config;
     }
 
-    public SentimentResponse predict(SentimentRequest request, long startNanos) {
-        String text = request.text().trim();
-        if (text.length() > config.maxTextLength()) {
-            throw new InvalidInputException("text is " + text.length() + " characters; at most "
-                    + config.maxTextLength() + " are accepted");
-        }
-        String name = request.model() == null ? config.defaultModel() : request.model();
-        ModelVersion version = models.resolve(Task.SENTIMENT, name, request.version());
-
+    /** The sentiment of a request's text; fails (through the future) as the task's errors say. */
+    public CompletableFuture<SentimentResponse> predict(SentimentRequest request, long startNanos) {
+        String text = checkedText(request.text());
+        String name = modelName(request.model());
         List<String> inputs = new ArrayList<>();
         inputs.add(text);
         List<String> sentences = request.detailed() ? sentences(text) : List.of();
         inputs.addAll(sentences);
-        List<ClassScores> scores = version.predict(inputs);
+        return models.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, name, request.version())
+                .thenCompose(served -> Futures.inOrder(predictAll(served, inputs))
+                        .thenApply(scores -> answer(request, sentences, scores, served, startNanos)));
+    }
 
+    /** Runs texts (already checked) through a served classifier, each cached by its digest. */
+    static List<CompletableFuture<ClassScores>> predictAll(ServedModel<String, ClassScores> served, List<String> texts) {
+        List<InputDigest> digests = null;
+        if (served.caches()) {
+            digests = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                digests.add(InputDigest.of(text));
+            }
+        }
+        return served.predictAll(texts, digests);
+    }
+
+    /** The model to use when a request names {@code model} (null for the default). */
+    public String modelName(String model) {
+        return model == null ? config.defaultModel() : model;
+    }
+
+    /**
+     * A request text trimmed, or an {@link InvalidInputException} if it is blank or too long.
+     *
+     * @param what how to name the text in an error, e.g. {@code text} or {@code texts[3]}
+     */
+    public String checkedText(String raw, String what) {
+        String text = raw == null ? "" : raw.trim();
+        if (text.isEmpty()) {
+            throw new InvalidInputException(what + " must not be blank");
+        }
+        if (text.length() > config.maxTextLength()) {
+            throw new InvalidInputException(what + " is " + text.length() + " characters; at most "
+                    + config.maxTextLength() + " are accepted");
+        }
+        return text;
+    }
+
+    private String checkedText(String raw) {
+        return checkedText(raw, "text");
+    }
+
+    /** One text's answer without the request-level fields (for the batch endpoint). */
+    public BatchSentiment summarize(ClassScores scores) {
+        return new BatchSentiment(label(scores), Scores.fourDecimals(scores.probabilities()[scores.top()]),
+                Scores.fourDecimals(score(scores)));
+    }
+
+    /** The sentiment of one text of a batch. */
+    public record BatchSentiment(String sentiment, double confidence, double score) {
+    }
+
+    private SentimentResponse answer(SentimentRequest request, List<String> sentences, List<ClassScores> scores,
+                                     ServedModel<String, ClassScores> version, long startNanos) {
         ClassScores whole = scores.get(0);
         Map<String, Double> probabilities = null;
         List<SentimentResponse.SentenceSentiment> perSentence = null;

@@ -5,7 +5,11 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -51,6 +55,14 @@ class OperationsTest {
                 .body(containsString("zerocold_inference_seconds_count{model=\"sentiment\",outcome=\"success\",version=\"1\"}"))
                 .body(containsString("zerocold_inference_seconds_bucket{model=\"sentiment-fast\",outcome=\"success\",version=\"1\""))
                 .body(containsString("zerocold_batch_size_count{model=\"sentiment\",version=\"1\"}"))
+                .body(containsString("zerocold_queue_seconds_count{model=\"sentiment\",version=\"1\"}"))
+                .body(containsString("zerocold_queue_depth{model=\"image\",version=\"1\"}"))
+                .body(containsString("zerocold_rejections_total{model=\"sentiment\",reason=\"queue_full\",version=\"1\"}"))
+                .body(containsString("zerocold_rejections_total{model=\"sentiment\",reason=\"deadline\",version=\"1\"}"))
+                .body(containsString("zerocold_cache_requests_total{model=\"sentiment\",result=\"hit\",version=\"1\"}"))
+                .body(containsString("zerocold_cache_evictions_total{model=\"sentiment\",version=\"1\"}"))
+                .body(containsString("zerocold_model_generation{model=\"recommender\",version=\"1\"}"))
+                .body(containsString("zerocold_requests_total{model=\"sentiment\",outcome=\"success\",version=\"1\"}"))
                 .body(matchesPattern("(?s).*zerocold_model_load_seconds\\{model=\"sentiment\",version=\"1\"} [0-9.E-]+.*"))
                 .body(containsString("zerocold_model_ready{model=\"sentiment-fast\",version=\"1\"} 1.0"))
                 .body(matchesPattern("(?s).*zerocold_startup_seconds\\{phase=\"http_listening\"} [0-9.E-]+.*"))
@@ -59,10 +71,45 @@ class OperationsTest {
 
     @Test
     void invalidRequestsAreCountedWithoutUserInputInTags() {
+        double notFound = counter("zerocold_requests_total{model=\"none\",outcome=\"not_found\",version=\"none\"}");
+        double invalid = counter("zerocold_requests_total{model=\"none\",outcome=\"invalid\",version=\"none\"}");
+        int total = given().get("/metrics").then().extract().path("total_requests");
         given().contentType(ContentType.JSON).body("{\"text\": \"x\", \"model\": \"no-such-model-xyz\"}")
                 .post("/api/predict/sentiment").then().statusCode(404);
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.not(containsString("no-such-model-xyz")));
+        given().contentType(ContentType.JSON).body("{\"text\": \"x\", \"version\": \"987\"}")
+                .post("/api/predict/sentiment").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"text\": \"   \"}")
+                .post("/api/predict/sentiment").then().statusCode(400);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains("no-such-model-xyz") || metrics.contains("version=\"987\""), "user input in a tag");
+        assertEquals(notFound + 2, counter("zerocold_requests_total{model=\"none\",outcome=\"not_found\",version=\"none\"}"));
+        assertEquals(invalid + 1, counter("zerocold_requests_total{model=\"none\",outcome=\"invalid\",version=\"none\"}"));
+        given().get("/metrics").then().body("total_requests", equalTo(total + 3));
+    }
+
+    @Test
+    void aRepeatedTextIsServedFromTheCache() {
+        String text = "Cached answer " + java.util.UUID.randomUUID();
+        double hits = counter("zerocold_cache_requests_total{model=\"sentiment-fast\",result=\"hit\",version=\"1\"}");
+        double calls = counter("zerocold_batch_size_count{model=\"sentiment-fast\",version=\"1\"}");
+        float first = given().contentType(ContentType.JSON).body(Map.of("text", text, "model", "sentiment-fast"))
+                .post("/api/predict/sentiment").then().statusCode(200).extract().path("confidence");
+        given().contentType(ContentType.JSON).body(Map.of("text", "  " + text + " ", "model", "sentiment-fast"))
+                .post("/api/predict/sentiment").then().statusCode(200).body("confidence", equalTo(first));
+        assertEquals(hits + 1, counter("zerocold_cache_requests_total{model=\"sentiment-fast\",result=\"hit\",version=\"1\"}"));
+        assertEquals(calls + 1, counter("zerocold_batch_size_count{model=\"sentiment-fast\",version=\"1\"}"),
+                "the repeated (trimmed) text did not reach the model");
+    }
+
+    /** The value of one series on /q/metrics (0 if absent). */
+    static double counter(String series) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.TensorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +44,12 @@ class FactorModelStoreTest {
     @Test
     void modelCardHasTheServingContract() throws IOException {
         FactorModelStore.write(TinyModels.tiny(), dir);
-        ModelCard card = FactorModelStore.readCard(dir);
-        assertEquals("java", card.framework());
-        assertEquals("recommend", card.task());
-        assertEquals(List.of(new ModelCard.TensorSpec("user_id", "BYTES", List.of(1))), card.inputs());
-        assertEquals(List.of(new ModelCard.TensorSpec("item_ids", "BYTES", List.of(-1))), card.outputs());
-        assertEquals(TinyModels.SETTINGS, card.settings().toAlsSettings());
+        ModelConfig card = FactorModelStore.readCard(dir);
+        assertEquals(Framework.JAVA, card.framework());
+        assertEquals(Task.RECOMMEND, card.task());
+        assertEquals(List.of(new TensorSpec("user_id", "BYTES", List.of(1L))), card.inputs());
+        assertEquals(List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L))), card.outputs());
+        assertEquals(TinyModels.SETTINGS, ModelCard.settings(card));
         String yaml = Files.readString(dir.resolve("model.yaml"));
         assertEquals(true, yaml.contains("regularization: 0.5"), yaml);
         assertEquals(true, yaml.contains("strength: binary"), yaml);

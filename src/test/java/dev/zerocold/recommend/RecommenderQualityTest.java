@@ -32,7 +32,7 @@ class RecommenderQualityTest {
     @BeforeAll
     void trainAndEvaluate() throws IOException {
         data = MovieLensData.load(MovieLensData.DEFAULT_DIR);
-        settings = FactorModelStore.readCard(TrainRecommender.MODEL_DIR).settings().toAlsSettings();
+        settings = ModelCard.settings(FactorModelStore.readCard(TrainRecommender.MODEL_DIR));
         committed = FactorModelStore.read(TrainRecommender.MODEL_DIR);
         recorded = FactorModelStore.readReport(TrainRecommender.MODEL_DIR);
         fresh = TrainRecommender.evaluate(settings, data);

@@ -3,9 +3,11 @@ package dev.zerocold.runtime;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
-import dev.zerocold.common.ZerocoldConfig;
-import dev.zerocold.runtime.opennlp.DocumentClassifier;
-import dev.zerocold.runtime.opennlp.DocumentClassifierLoader;
+import dev.zerocold.runtime.serving.Futures;
+import dev.zerocold.runtime.serving.ServingConfig;
+import dev.zerocold.runtime.serving.ServingExecutors;
+import dev.zerocold.sentiment.DocumentClassifierLoader;
+import dev.zerocold.sentiment.training.DocumentClassifierTraining;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -48,7 +50,7 @@ class ModelManagerTest {
 
     @BeforeEach
     void repository() throws Exception {
-        byte[] model = DocumentClassifier.train(
+        byte[] model = DocumentClassifierTraining.train(
                 List.of("good great fine", "love it", "bad awful", "hate it", "great love", "awful hate"),
                 List.of("positive", "positive", "negative", "negative", "positive", "negative"), 20, 1);
         write("tiny/1/model.yaml", DOCCAT_YAML);
@@ -67,7 +69,8 @@ class ModelManagerTest {
     }
 
     private ModelManager start(Map<String, String> settings) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ZerocoldConfig.class)
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ModelsConfig.class)
+                .withMapping(ServingConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withDefaultValue("zerocold.models.root", root.toString())
@@ -75,9 +78,11 @@ class ModelManagerTest {
         builder.withSources(new PropertiesConfigSource(settings, "test", 500));
         SmallRyeConfig config = builder.build();
         MeterRegistry registry = new SimpleMeterRegistry();
-        ModelManager started = new ModelManager(config.getConfigMapping(ZerocoldConfig.class),
-                List.of(new DocumentClassifierLoader()), new InferenceMetrics(registry),
-                new StartupTimeline(registry), registry);
+        ServingConfig serving = config.getConfigMapping(ServingConfig.class);
+        ServingExecutors executors = new ServingExecutors(serving);
+        executorsStarted.add(executors);
+        ModelManager started = new ModelManager(config.getConfigMapping(ModelsConfig.class), serving, executors,
+                List.of(new DocumentClassifierLoader()), new StartupTimeline(registry), registry);
         started.onStart(null);
         managers.add(started);
         return started;
@@ -85,10 +90,16 @@ class ModelManagerTest {
 
     /** Every manager a test started: shut down after it, releasing load threads and models. */
     private final List<ModelManager> managers = new ArrayList<>();
+    private final List<ServingExecutors> executorsStarted = new ArrayList<>();
 
     @AfterEach
     void shutDownManagers() {
         managers.forEach(ModelManager::shutdown);
+        executorsStarted.forEach(ServingExecutors::shutdown);
+    }
+
+    private static List<ClassScores> predict(ModelVersion version, List<String> texts) {
+        return Futures.inOrder(version.served(Signature.TEXT_CLASSIFIER).predictAll(texts, null)).join();
     }
 
     @Test
@@ -100,7 +111,7 @@ class ModelManagerTest {
         assertTrue(lazy.eagerDefaultVersions().stream().noneMatch(v -> v.key().name().equals("tiny")));
         ModelVersion served = lazy.resolve(Task.SENTIMENT, "tiny", "1");
         assertEquals(ModelStatus.READY, served.status());
-        assertEquals(1, served.<String, ClassScores>predict(List.of("love it")).size());
+        assertEquals(1, predict(served, List.of("love it")).size());
     }
 
     @Test
@@ -131,7 +142,7 @@ class ModelManagerTest {
     void defaultVersionSkipsAFailedNewerVersion() {
         ModelVersion chosen = manager.resolve(Task.SENTIMENT, "tiny", null);
         assertEquals("1", chosen.key().version());
-        List<ClassScores> scores = chosen.predict(List.of("love it", "hate it"));
+        List<ClassScores> scores = predict(chosen, List.of("love it", "hate it"));
         assertEquals("positive", scores.get(0).labels().get(scores.get(0).top()));
         assertEquals("negative", scores.get(1).labels().get(scores.get(1).top()));
     }

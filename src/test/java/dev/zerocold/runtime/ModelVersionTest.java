@@ -1,32 +1,61 @@
 package dev.zerocold.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.runtime.serving.BatchingPolicy;
+import dev.zerocold.runtime.serving.CachePolicy;
+import dev.zerocold.runtime.serving.InferenceQueue;
+import dev.zerocold.runtime.serving.InputDigest;
+import dev.zerocold.runtime.serving.QueueObserver;
+import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.serving.ServingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Closing a version never releases a model under a running prediction, nor leaks one loaded late. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A version's lifecycle around its serving core: closing never releases a model under a running
+ * prediction nor leaks one loaded late, and a new generation never serves an answer cached before it.
+ */
 class ModelVersionTest {
 
-    /** A model whose predictions wait for {@code release}; records whether it was closed. */
+    private static final Signature<String, String> ECHO = new Signature<>(String.class, String.class);
+
+    /** A model whose predictions wait for {@code release}; counts calls and records whether it was closed. */
     static final class Gate implements Model<String, String> {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicBoolean closed = new AtomicBoolean();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile String suffix = "";
 
         @Override
-        public List<String> predict(List<String> inputs) {
+        public Signature<String, String> signature() {
+            return ECHO;
+        }
+
+        @Override
+        public List<ItemResult<String>> predict(List<String> inputs) {
+            calls.incrementAndGet();
             entered.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -36,7 +65,7 @@ class ModelVersionTest {
             if (closed.get()) {
                 throw new IllegalStateException("predicting on a closed model");
             }
-            return inputs;
+            return ItemResult.allOk(inputs.stream().map(s -> s + suffix).toList());
         }
 
         @Override
@@ -45,26 +74,43 @@ class ModelVersionTest {
         }
     }
 
+    private final ExecutorService batches = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+
+    @AfterEach
+    void stop() {
+        batches.shutdownNow();
+        timer.shutdownNow();
+    }
+
     private static ModelVersion version() {
-        return new ModelVersion(new ModelSource(new ModelKey("gate", "1"), Path.of("."), null),
-                new InferenceMetrics(new SimpleMeterRegistry()), 1, false);
+        return new ModelVersion(new ModelSource(new ModelKey("gate", "1"), Path.of("."), null), 1, false);
+    }
+
+    private ServedModel<String, String> serve(ModelVersion version, Gate model, CachePolicy cache) {
+        ServingMetrics metrics = new ServingMetrics(registry, version.key());
+        InferenceQueue<String, String> queue = new InferenceQueue<>(version.key(), model, BatchingPolicy.DEFAULT,
+                batches, timer, QueueObserver.NONE, 1);
+        return new ServedModel<>(version.key(), model, queue, cache, version.generationSupplier(), metrics);
     }
 
     @Test
     void closeWaitsForAPredictionUnderWayThenRefusesNewOnes() throws Exception {
         ModelVersion version = version();
         Gate model = new Gate();
-        version.ready(model, 0);
-        CompletableFuture<List<String>> running = CompletableFuture.supplyAsync(() -> version.predict(List.of("x")));
+        version.ready(model, serve(version, model, CachePolicy.OFF), 0);
+        CompletableFuture<String> running = version.served(ECHO).predict("x", null);
         assertTrue(model.entered.await(5, TimeUnit.SECONDS));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> version.close(Duration.ofSeconds(5)));
         Thread.sleep(100);
         assertFalse(model.closed.get(), "closed while a prediction was running");
         model.release.countDown();
-        assertEquals(List.of("x"), running.get(5, TimeUnit.SECONDS));
+        assertEquals("x", running.get(5, TimeUnit.SECONDS));
         closing.get(5, TimeUnit.SECONDS);
         assertTrue(model.closed.get());
-        assertThrows(ModelNotReadyException.class, () -> version.predict(List.of("y")));
+        assertThrows(ModelNotReadyException.class, () -> version.served(ECHO));
+        assertTrue(registry.find("zerocold.queue.depth").meters().isEmpty(), "metrics removed with the version");
     }
 
     @Test
@@ -72,8 +118,36 @@ class ModelVersionTest {
         ModelVersion version = version();
         version.close(Duration.ofSeconds(1));
         Gate late = new Gate();
-        version.ready(late, 0);
+        version.ready(late, serve(version, late, CachePolicy.OFF), 0);
         assertTrue(late.closed.get());
         assertEquals(ModelStatus.UNLOADING, version.status());
+    }
+
+    @Test
+    void anUpdateStartsANewGenerationThatNeverServesOldCachedAnswers() throws Exception {
+        ModelVersion version = version();
+        Gate model = new Gate();
+        model.release.countDown();
+        version.ready(model, serve(version, model, CachePolicy.ON), 0);
+        InputDigest digest = InputDigest.of("x");
+        assertEquals("x", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
+        assertEquals("x", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
+        assertEquals(1, model.calls.get(), "the second answer came from the cache");
+        assertEquals(1, version.generation());
+
+        assertTrue(version.update(Gate.class, m -> m.suffix = "-retrained"));
+        assertEquals(2, version.generation());
+        assertEquals("x-retrained", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
+        assertEquals(2, model.calls.get());
+        assertEquals(2.0, registry.get("zerocold.model.generation").gauge().value());
+    }
+
+    @Test
+    void aCallerAskingForOtherTypesGetsAnErrorNotACast() {
+        ModelVersion version = version();
+        Gate model = new Gate();
+        version.ready(model, serve(version, model, CachePolicy.OFF), 0);
+        assertInstanceOf(dev.zerocold.common.InvalidInputException.class,
+                assertThrows(RuntimeException.class, () -> version.served(Signature.TEXT_CLASSIFIER)));
     }
 }

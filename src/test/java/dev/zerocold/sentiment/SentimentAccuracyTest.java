@@ -2,7 +2,9 @@ package dev.zerocold.sentiment;
 
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.serving.Futures;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.sentiment.training.LabeledSentences;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,11 +43,12 @@ class SentimentAccuracyTest {
     private double accuracy(String model) throws IOException {
         LabeledSentences test = LabeledSentences.read(LabeledSentences.DEFAULT_FILE, "test");
         assertEquals(600, test.size());
-        ModelVersion version = models.resolve(Task.SENTIMENT, model, null);
+        ServedModel<String, ClassScores> served = models.resolve(Task.SENTIMENT, model, null)
+                .served(Signature.TEXT_CLASSIFIER);
         int correct = 0;
         for (int from = 0; from < test.size(); from += 32) {
             int to = Math.min(test.size(), from + 32);
-            List<ClassScores> scores = version.predict(test.texts().subList(from, to));
+            List<ClassScores> scores = Futures.inOrder(served.predictAll(test.texts().subList(from, to), null)).join();
             for (int i = from; i < to; i++) {
                 ClassScores s = scores.get(i - from);
                 if (s.labels().get(s.top()).equals(test.labels().get(i))) {

@@ -11,7 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.smallrye.common.annotation.Blocking;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /api/predict/recommend}: top-N items for a user; {@code POST /api/interactions}:
@@ -32,16 +35,17 @@ public class RecommendResource {
 
     @POST
     @Path("/predict/recommend")
-    public RecommendResponse recommend(@Valid @NotNull RecommendRequest request) {
-        RecommendService.Served served = recommendations.recommend(request.userId(), request.category(),
-                request.limit(), request.excludeSeenOrDefault(), request.model(), request.version(), System.nanoTime());
-        return new RecommendResponse(
-                served.recommendations().items().stream().map(RecommendResponse.RecommendedItem::of).toList(),
-                served.recommendations().strategy(), served.key().name(), served.key().version(), served.latencyMs(),
-                served.coldStart() ? Boolean.TRUE : null);
+    public CompletionStage<RecommendResponse> recommend(@Valid @NotNull RecommendRequest request) {
+        return recommendations.recommend(request.userId(), request.category(), request.limit(),
+                request.excludeSeenOrDefault(), request.model(), request.version(), System.nanoTime()).thenApply(served ->
+                new RecommendResponse(
+                        served.recommendations().items().stream().map(RecommendResponse.RecommendedItem::of).toList(),
+                        served.recommendations().strategy(), served.key().name(), served.key().version(),
+                        served.latencyMs(), served.coldStart() ? Boolean.TRUE : null));
     }
 
     @POST
+    @Blocking  // the journal is written (and flushed) before the 202
     @Path("/interactions")
     @APIResponse(responseCode = "202", description = "Written to the journal; folded in from the next recommendation")
     public Response interact(@Valid @NotNull InteractionRequest request) {

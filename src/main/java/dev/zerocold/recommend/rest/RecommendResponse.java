@@ -1,5 +1,6 @@
 package dev.zerocold.recommend.rest;
 
+import dev.zerocold.common.ModelAnswer;
 import dev.zerocold.common.Scores;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,7 +13,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"recommendations", "strategy", "model", "version", "latencyMs", "coldStart"})
 public record RecommendResponse(List<RecommendedItem> recommendations, Recommendations.Strategy strategy,
-                                String model, String version, double latencyMs, Boolean coldStart) {
+                                String model, String version, double latencyMs, Boolean coldStart) implements ModelAnswer {
 
     /** One recommended item; {@code score} is the predicted preference, or the popularity count for {@code popular}. */
     @JsonPropertyOrder({"itemId", "score", "title", "genres"})

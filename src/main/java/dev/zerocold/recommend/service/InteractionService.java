@@ -2,7 +2,8 @@ package dev.zerocold.recommend.service;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ItemNotFoundException;
-import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.recommend.RecommendConfig;
+import dev.zerocold.runtime.ModelsConfig;
 import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
@@ -26,15 +27,15 @@ import java.util.function.Predicate;
 public class InteractionService {
 
     private final ModelManager models;
-    private final ZerocoldConfig.Recommend config;
+    private final RecommendConfig config;
     private final InteractionStore store;
 
-    public InteractionService(ModelManager models, ZerocoldConfig config) {
+    public InteractionService(ModelManager models, RecommendConfig config, ModelsConfig modelsConfig) {
         this.models = models;
-        this.config = config.recommend();
+        this.config = config;
         try {
             this.store = InteractionStore.open(this.config.journal(), this.config.maxUsers(),
-                    this.config.maxItemsPerUser(), config.models().retryAfterSeconds());
+                    this.config.maxItemsPerUser(), modelsConfig.retryAfterSeconds());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the interaction journal " + this.config.journal(), e);
         }

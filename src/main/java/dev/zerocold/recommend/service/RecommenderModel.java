@@ -3,7 +3,9 @@ package dev.zerocold.recommend.service;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.recommend.FactorModel;
 import dev.zerocold.recommend.UserHistory;
+import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.Signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +24,10 @@ import java.util.Objects;
  * held in a volatile field; each query reads it once, so a swap never mixes two models in one answer.
  */
 public final class RecommenderModel implements Model<RecommendQuery, Recommendations> {
+
+    /** A query in, its recommendations out. */
+    public static final Signature<RecommendQuery, Recommendations> SIGNATURE =
+            new Signature<>(RecommendQuery.class, Recommendations.class);
 
     /**
      * What serves now.
@@ -55,7 +61,10 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
         return current;
     }
 
-    /** Serves {@code factors} from now on; requests in flight finish on the previous snapshot. */
+    /**
+     * Serves {@code factors} from now on; requests in flight finish on the previous snapshot. Call it
+     * through {@link dev.zerocold.runtime.ModelVersion#update}, which starts the version's next generation.
+     */
     public void swap(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
         current = new Snapshot(factors, journalEntries, namedUsers);
     }
@@ -71,11 +80,21 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
     }
 
     @Override
-    public List<Recommendations> predict(List<RecommendQuery> queries) {
+    public Signature<RecommendQuery, Recommendations> signature() {
+        return SIGNATURE;
+    }
+
+    /** Each query on its own: one with an unknown category fails alone. */
+    @Override
+    public List<ItemResult<Recommendations>> predict(List<RecommendQuery> queries) {
         Snapshot snapshot = current;
-        List<Recommendations> out = new ArrayList<>(queries.size());
+        List<ItemResult<Recommendations>> out = new ArrayList<>(queries.size());
         for (RecommendQuery query : queries) {
-            out.add(recommend(snapshot, query));
+            try {
+                out.add(ItemResult.ok(recommend(snapshot, query)));
+            } catch (InvalidInputException e) {
+                out.add(ItemResult.failed(e));
+            }
         }
         return out;
     }

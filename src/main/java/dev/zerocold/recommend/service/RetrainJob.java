@@ -1,6 +1,6 @@
 package dev.zerocold.recommend.service;
 
-import dev.zerocold.common.ZerocoldConfig;
+import dev.zerocold.recommend.RecommendConfig;
 import dev.zerocold.recommend.MovieLensData;
 import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
@@ -17,7 +17,7 @@ import java.util.Locale;
 /**
  * Periodically retrains the default recommender from the base ratings plus the interaction journal
  * ({@link Retrainer}) and swaps the result into the serving {@link RecommenderModel} in memory when
- * it is not worse. Requests keep being served on the previous factors during training and swap.
+ * it is not worse, as the version's next generation. Requests keep being served on the previous factors during training and swap.
  * Counts runs as {@code zerocold_recommend_retrain_total{outcome=swapped|kept|skipped|failed}}.
  * Runs never overlap ({@code SKIP}); {@link #retrainNow} may also be called directly.
  */
@@ -31,14 +31,14 @@ public class RetrainJob {
 
     private final ModelManager models;
     private final InteractionService interactions;
-    private final ZerocoldConfig.Recommend config;
+    private final RecommendConfig config;
     private final MeterRegistry registry;
 
-    public RetrainJob(ModelManager models, InteractionService interactions, ZerocoldConfig config,
+    public RetrainJob(ModelManager models, InteractionService interactions, RecommendConfig config,
                       MeterRegistry registry) {
         this.models = models;
         this.interactions = interactions;
-        this.config = config.recommend();
+        this.config = config;
         this.registry = registry;
     }
 
@@ -63,7 +63,8 @@ public class RetrainJob {
             Retrainer.Result result = new Retrainer(config.retrainTolerance())
                     .retrain(base, journal, snapshot.factors(), snapshot.journalEntries());
             if (result.outcome() == Retrainer.Outcome.SWAPPED) {
-                serving.swap(result.model(), result.journalEntries(), result.namedUsers());
+                version.update(RecommenderModel.class,
+                        model -> model.swap(result.model(), result.journalEntries(), result.namedUsers()));
                 // Users the new model knows (numeric ids and named ones) are served by it; their
                 // trained interactions no longer need the overlay (and stop counting against its bounds).
                 interactions.forgetTrained(journal.subList(0, result.journalEntries()), serving::servesUser);

@@ -1,8 +1,10 @@
 package dev.zerocold.runtime.onnx;
 
 import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.LinearHead;
 import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +25,21 @@ public final class EncoderClassifier implements Model<String, ClassScores> {
     }
 
     @Override
-    public List<ClassScores> predict(List<String> texts) {
+    public Signature<String, ClassScores> signature() {
+        return Signature.TEXT_CLASSIFIER;
+    }
+
+    @Override
+    public List<String> labels() {
+        return head.labels();
+    }
+
+    @Override
+    public List<ItemResult<ClassScores>> predict(List<String> texts) {
         float[][] embeddings = encoder.embed(texts, pooling);
-        List<ClassScores> scores = new ArrayList<>(embeddings.length);
+        List<ItemResult<ClassScores>> scores = new ArrayList<>(embeddings.length);
         for (float[] embedding : embeddings) {
-            scores.add(head.apply(embedding));
+            scores.add(ItemResult.ok(head.apply(embedding)));
         }
         return scores;
     }

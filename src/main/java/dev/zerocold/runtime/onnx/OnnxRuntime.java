@@ -3,7 +3,6 @@ package dev.zerocold.runtime.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.zerocold.common.ZerocoldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -33,13 +32,13 @@ public class OnnxRuntime {
     private final Optional<Path> prepared;
 
     @Inject
-    public OnnxRuntime(ZerocoldConfig config) {
-        this.intraOpThreads = config.onnx().intraOpThreads();
-        this.interOpThreads = config.onnx().interOpThreads();
-        this.allowSpinning = config.onnx().allowSpinning();
-        this.prepared = config.onnx().preparedPath().or(() -> AppDirectory.resolve("prepared-models"))
+    public OnnxRuntime(OnnxConfig config) {
+        this.intraOpThreads = config.intraOpThreads();
+        this.interOpThreads = config.interOpThreads();
+        this.allowSpinning = config.allowSpinning();
+        this.prepared = config.preparedPath().or(() -> AppDirectory.resolve("prepared-models"))
                 .filter(Files::isDirectory);
-        NativeLibraries.use(config.onnx().nativePath());
+        NativeLibraries.use(config.nativePath());
     }
 
     /** For tools that run outside the server, such as training entry points. */

@@ -1,20 +1,14 @@
 package dev.zerocold.runtime.opennlp;
 
 import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.Model;
-import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
-import opennlp.tools.doccat.DoccatFactory;
+import dev.zerocold.runtime.Signature;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
-import opennlp.tools.doccat.DocumentSample;
-import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.doccat.NGramFeatureGenerator;
 import opennlp.tools.tokenize.SimpleTokenizer;
-import opennlp.tools.util.CollectionObjectStream;
-import opennlp.tools.util.TrainingParameters;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,52 +37,34 @@ public final class DocumentClassifier implements Model<String, ClassScores> {
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
     }
 
+    @Override
+    public Signature<String, ClassScores> signature() {
+        return Signature.TEXT_CLASSIFIER;
+    }
+
     /** Labels in the order of {@link ClassScores#probabilities()}. */
+    @Override
     public List<String> labels() {
         return labels;
     }
 
     @Override
-    public List<ClassScores> predict(List<String> texts) {
+    public List<ItemResult<ClassScores>> predict(List<String> texts) {
         DocumentCategorizerME me = categorizer.get();
-        List<ClassScores> scores = new ArrayList<>(texts.size());
+        List<ItemResult<ClassScores>> scores = new ArrayList<>(texts.size());
         for (String text : texts) {
             double[] outcome = me.categorize(tokens(text));
             float[] probabilities = new float[outcome.length];
             for (int i = 0; i < outcome.length; i++) {
                 probabilities[i] = (float) outcome[i];
             }
-            scores.add(new ClassScores(labels, probabilities));
+            scores.add(ItemResult.ok(new ClassScores(labels, probabilities)));
         }
         return scores;
     }
 
-    /**
-     * Trains a maxent categorizer on unigram and bigram features and returns the serialized model.
-     *
-     * @param iterations maxent training iterations
-     * @param cutoff     minimum number of times a feature must occur to be kept
-     */
-    public static byte[] train(List<String> texts, List<String> labels, int iterations, int cutoff)
-            throws IOException {
-        List<DocumentSample> samples = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            samples.add(new DocumentSample(labels.get(i), tokens(texts.get(i))));
-        }
-        TrainingParameters params = TrainingParameters.defaultParams();
-        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
-        params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
-        params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
-        params.put(TrainingParameters.THREADS_PARAM, 1);
-        FeatureGenerator[] features = {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)};
-        DoccatModel trained = DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), params,
-                new DoccatFactory(features));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        trained.serialize(out);
-        return out.toByteArray();
-    }
-
-    static String[] tokens(String text) {
+    /** The features a categorizer sees: lower-cased {@link SimpleTokenizer} tokens (one empty token for none). */
+    public static String[] tokens(String text) {
         String[] tokens = SimpleTokenizer.INSTANCE.tokenize(text.toLowerCase(Locale.ROOT));
         return tokens.length > 0 ? tokens : new String[] {""};
     }

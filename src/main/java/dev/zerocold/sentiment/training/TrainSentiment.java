@@ -3,6 +3,13 @@ package dev.zerocold.sentiment.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zerocold.runtime.Artifacts;
+import dev.zerocold.runtime.Framework;
+import dev.zerocold.runtime.ModelConfig;
+import dev.zerocold.runtime.ModelYaml;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.TensorSpec;
+import dev.zerocold.sentiment.DocumentClassifierLoader;
+import dev.zerocold.sentiment.EncoderClassifierLoader;
 import dev.zerocold.runtime.LinearHead;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
 import dev.zerocold.runtime.onnx.OnnxTextEncoder;
@@ -88,23 +95,10 @@ public final class TrainSentiment {
 
             Files.createDirectories(out);
             toHead(w).write(out.resolve("head.json"));
-            Files.writeString(out.resolve("model.yaml"), """
-                    # Written by dev.zerocold.sentiment.training.TrainSentiment: do not edit by hand.
-                    framework: onnx
-                    task: sentiment
-                    description: BGE-small-en-v1.5 (int8) sentence embeddings + logistic regression, trained on UCI Sentiment Labelled Sentences
-                    labels: [negative, positive]
-                    inputs:
-                      - {name: text, datatype: BYTES, shape: [-1]}
-                    outputs:
-                      - {name: probabilities, datatype: FP32, shape: [-1, 2]}
-                    settings:
-                      encoder: %s
-                      tokenizer: %s
-                      pooling: %s
-                      max_length: 512
-                      head: head.json
-                    """.formatted(ENCODER, TOKENIZER, bestPooling.name().toLowerCase()));
+            ModelYaml.write(out, textClassifier(Framework.ONNX,
+                    "BGE-small-en-v1.5 (int8) sentence embeddings + logistic regression, trained on UCI Sentiment Labelled Sentences",
+                    new EncoderClassifierLoader.Settings(ENCODER, TOKENIZER, bestPooling, 512, "head.json", null)),
+                    TrainSentiment.class.getName());
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("test_accuracy", testAccuracy);
             metrics.put("cv_accuracy", bestAccuracy);
@@ -131,7 +125,7 @@ public final class TrainSentiment {
                     (held ? heldTexts : fitTexts).add(train.texts().get(i));
                     (held ? heldLabels : fitLabels).add(train.labels().get(i));
                 }
-                DocumentClassifier model = new DocumentClassifier(DocumentClassifier.train(fitTexts, fitLabels, 100, cutoff));
+                DocumentClassifier model = new DocumentClassifier(DocumentClassifierTraining.train(fitTexts, fitLabels, 100, cutoff));
                 sum += accuracy(model, new LabeledSentences(heldTexts, heldLabels));
             }
             double accuracy = sum / FOLDS;
@@ -142,31 +136,29 @@ public final class TrainSentiment {
                 bestCutoff = cutoff;
             }
         }
-        byte[] serialized = DocumentClassifier.train(train.texts(), train.labels(), 100, bestCutoff);
+        byte[] serialized = DocumentClassifierTraining.train(train.texts(), train.labels(), 100, bestCutoff);
         double testAccuracy = accuracy(new DocumentClassifier(serialized), test);
         System.out.printf("sentiment-fast: cutoff=%d cv=%.4f test accuracy=%.4f (%.1f s)%n",
                 bestCutoff, bestAccuracy, testAccuracy, seconds(start));
         Files.createDirectories(out);
         Files.write(out.resolve("model.bin"), serialized);
-        Files.writeString(out.resolve("model.yaml"), """
-                # Written by dev.zerocold.sentiment.training.TrainSentiment: do not edit by hand.
-                framework: opennlp
-                task: sentiment
-                description: OpenNLP maxent document categorizer (unigrams + bigrams), trained on UCI Sentiment Labelled Sentences
-                labels: [negative, positive]
-                inputs:
-                  - {name: text, datatype: BYTES, shape: [-1]}
-                outputs:
-                  - {name: probabilities, datatype: FP32, shape: [-1, 2]}
-                settings:
-                  artifact: model.bin
-                """);
+        ModelYaml.write(out, textClassifier(Framework.OPENNLP,
+                "OpenNLP maxent document categorizer (unigrams + bigrams), trained on UCI Sentiment Labelled Sentences",
+                new DocumentClassifierLoader.Settings("model.bin")), TrainSentiment.class.getName());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test_accuracy", testAccuracy);
         metrics.put("cv_accuracy", bestAccuracy);
         metrics.put("cutoff", bestCutoff);
         metrics.put("iterations", 100);
         writeMetrics(out, metrics, cv, train, test);
+    }
+
+    /** The model.yaml of a two-class sentiment model: text in, probabilities out. */
+    private static ModelConfig textClassifier(Framework framework, String description, Object settings) {
+        return new ModelConfig(framework, Task.SENTIMENT, description, List.of("negative", "positive"), null,
+                List.of(new TensorSpec("text", "BYTES", List.of(-1L))),
+                List.of(new TensorSpec("probabilities", "FP32", List.of(-1L, 2L))),
+                ModelYaml.tree(settings), null, null);
     }
 
     private static void writeMetrics(Path out, Map<String, Object> metrics, Map<String, Object> cv,
@@ -225,7 +217,7 @@ public final class TrainSentiment {
         var predictions = model.predict(data.texts());
         int correct = 0;
         for (int i = 0; i < data.size(); i++) {
-            var scores = predictions.get(i);
+            var scores = predictions.get(i).value();
             if (scores.labels().get(scores.top()).equals(data.labels().get(i))) {
                 correct++;
             }

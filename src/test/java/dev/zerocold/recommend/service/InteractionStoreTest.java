@@ -110,7 +110,7 @@ class InteractionStoreTest {
     }
 
     private static List<String> items(String user, List<Interaction> recent) {
-        Recommendations out = model.predict(List.of(new RecommendQuery(user, 10, true, null, recent))).get(0);
+        Recommendations out = model.predict(List.of(new RecommendQuery(user, 10, true, null, recent))).get(0).value();
         return out.items().stream().map(ScoredItem::item).map(i -> Integer.toString(i.id())).toList();
     }
 }

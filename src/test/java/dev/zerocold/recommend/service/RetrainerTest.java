@@ -74,12 +74,12 @@ class RetrainerTest {
         assertFalse(model.servesUser("zoe"));
         assertTrue(model.servesUser("1"));
         RecommendQuery zoe = new RecommendQuery("zoe", 5, true, null, List.of());
-        assertEquals(Recommendations.Strategy.POPULAR, model.predict(List.of(zoe)).get(0).strategy());
+        assertEquals(Recommendations.Strategy.POPULAR, model.predict(List.of(zoe)).get(0).value().strategy());
 
         model.swap(result.model(), result.journalEntries(), result.namedUsers());
         assertTrue(model.servesUser("zoe"));
         assertFalse(model.servesUser("nobody"));
-        Recommendations served = model.predict(List.of(zoe)).get(0);
+        Recommendations served = model.predict(List.of(zoe)).get(0).value();
         assertEquals(Recommendations.Strategy.PERSONALIZED, served.strategy());
         // zoe rated items 2, 5, 8, 11, 14, 17 (genre A): never returned, and her taste is A.
         List<Integer> ids = served.items().stream().map(s -> s.item().id()).toList();

@@ -1,16 +1,25 @@
-package dev.zerocold.runtime.opennlp;
+package dev.zerocold.sentiment;
 
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelLoader;
-import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.ModelSource;
 import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.opennlp.DocumentClassifier;
+import dev.zerocold.runtime.serving.BatchingPolicy;
+import dev.zerocold.runtime.serving.CachePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Loads OpenNLP document categorizers ({@code framework: opennlp}, {@code task: sentiment}). */
+import java.time.Duration;
+
+/**
+ * Loads OpenNLP document categorizers ({@code framework: opennlp}, {@code task: sentiment}). Serving
+ * defaults: batches of up to 16 texts, two at a time (a categorizer scores texts one by one on its
+ * thread, so batching mostly saves hand-offs), no queue delay, predictions cached.
+ */
 @ApplicationScoped
 public class DocumentClassifierLoader implements ModelLoader {
 
@@ -29,8 +38,18 @@ public class DocumentClassifierLoader implements ModelLoader {
     }
 
     @Override
+    public BatchingPolicy batching() {
+        return new BatchingPolicy(true, 16, Duration.ZERO, 1024, Duration.ofSeconds(10), 2);
+    }
+
+    @Override
+    public CachePolicy cache() {
+        return CachePolicy.ON;
+    }
+
+    @Override
     public Model<?, ?> load(ModelSource source) throws Exception {
-        Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
+        Settings settings = ModelYaml.settings(source.config(), Settings.class);
         return new DocumentClassifier(Artifacts.read(settings.artifact(), source.directory()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.zerocold.runtime.opennlp;
+package dev.zerocold.sentiment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import opennlp.tools.sentdetect.SentenceModel;

@@ -1,4 +1,4 @@
-package dev.zerocold.runtime.onnx;
+package dev.zerocold.sentiment;
 
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
@@ -6,18 +6,26 @@ import dev.zerocold.runtime.LinearHead;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelLoader;
-import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.ModelSource;
 import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.onnx.EncoderClassifier;
+import dev.zerocold.runtime.onnx.OnnxRuntime;
+import dev.zerocold.runtime.onnx.OnnxTextEncoder;
+import dev.zerocold.runtime.serving.BatchingPolicy;
+import dev.zerocold.runtime.serving.CachePolicy;
 import dev.zerocold.runtime.text.WordPieceTokenizer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Loads ONNX text classifiers ({@code framework: onnx}, {@code task: sentiment}): a BERT-style
  * encoder and its tokenizer.json (files or {@code classpath:} resources) plus a {@link LinearHead}.
+ * Serving defaults: batches of up to 32 texts, one batch at a time (the encoder already uses every
+ * core through ONNX Runtime's own threads), no queue delay, predictions cached.
  */
 @ApplicationScoped
 public class EncoderClassifierLoader implements ModelLoader {
@@ -49,8 +57,18 @@ public class EncoderClassifierLoader implements ModelLoader {
     }
 
     @Override
+    public BatchingPolicy batching() {
+        return new BatchingPolicy(true, 32, Duration.ZERO, 1024, Duration.ofSeconds(10), 1);
+    }
+
+    @Override
+    public CachePolicy cache() {
+        return CachePolicy.ON;
+    }
+
+    @Override
     public Model<?, ?> load(ModelSource source) throws Exception {
-        Settings settings = ModelRepository.YAML.treeToValue(source.config().settings(), Settings.class);
+        Settings settings = ModelYaml.settings(source.config(), Settings.class);
         WordPieceTokenizer tokenizer = runtime.tokenizer(settings.tokenizer(), source.directory());
         LinearHead head;
         try (InputStream json = Artifacts.open(settings.head(), source.directory())) {

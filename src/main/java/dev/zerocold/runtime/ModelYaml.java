@@ -1,0 +1,66 @@
+package dev.zerocold.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one way {@code model.yaml} is read and written. Reading binds it to {@link ModelConfig} (plain
+ * records, unknown keys refused, never a type named in the file); a backend's {@code settings} block
+ * is bound to the loader's own record by {@link #settings}. Writing (training tools) produces the
+ * same keys, snake_case, unset fields left out. Stateless and thread-safe.
+ */
+public final class ModelYaml {
+
+    /** The file name inside a version directory. */
+    public static final String FILE = "model.yaml";
+
+    private static final ObjectMapper MAPPER = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .build();
+
+    private ModelYaml() {
+    }
+
+    /** Reads {@code <versionDirectory>/model.yaml}. */
+    public static ModelConfig read(Path versionDirectory) throws IOException {
+        return MAPPER.readValue(versionDirectory.resolve(FILE).toFile(), ModelConfig.class);
+    }
+
+    /** Binds a model's {@code settings} block to its backend's record. */
+    public static <T> T settings(ModelConfig config, Class<T> type) throws IOException {
+        JsonNode settings = config.settings();
+        return MAPPER.treeToValue(settings == null ? MAPPER.createObjectNode() : settings, type);
+    }
+
+    /** A value (a settings record) as a YAML tree, for {@link ModelConfig#settings()}. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * Writes {@code <versionDirectory>/model.yaml}, creating the directory.
+     *
+     * @param writtenBy what wrote it, said in a first comment line that asks people not to edit it
+     */
+    public static void write(Path versionDirectory, ModelConfig config, String writtenBy) throws IOException {
+        Files.createDirectories(versionDirectory);
+        String yaml = MAPPER.writeValueAsString(config);
+        Files.writeString(versionDirectory.resolve(FILE), "# Written by " + writtenBy + ": do not edit by hand.\n" + yaml);
+    }
+}
