@@ -1,0 +1,34 @@
+package dev.zerocold.api.batch;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /api/predict/batch}: many texts (sentiment) or base64 images (image classification)
+ * in one request, answered in input order. Items are checked and decoded on a worker thread (a batch
+ * of images is too much work for an HTTP event loop), then run together in the model's queue.
+ */
+@Path("/api/predict/batch")
+public class BatchResource {
+
+    private final BatchService service;
+
+    public BatchResource(BatchService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<BatchResponse> predict(@NotNull BatchRequest request) {
+        return service.predict(request, System.nanoTime());
+    }
+}
