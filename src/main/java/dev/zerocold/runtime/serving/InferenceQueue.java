@@ -289,9 +289,13 @@ public final class InferenceQueue<I, O> {
         if (result.succeeded()) {
             item.future.complete(result.value());
             item.cancelDeadline();
+        } else if (result.error() instanceof InvalidInputException invalid) {
+            // A model's item error names this version, so the client and the metrics see which one refused it.
+            fail(item, invalid.model() != null ? invalid
+                    : new InvalidInputException(invalid.getMessage(), key.name(), key.version()),
+                    QueueObserver.Rejection.INVALID);
         } else {
-            fail(item, result.error(), result.error() instanceof InvalidInputException
-                    ? QueueObserver.Rejection.INVALID : null);
+            fail(item, result.error(), null);
         }
     }
 
