@@ -1,5 +1,6 @@
 package dev.zerocold.image;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelConfig;
@@ -30,6 +31,7 @@ public class ImageClassifierLoader implements ModelLoader {
      * {@code zerocold.onnx.intra-op-threads} for this model: 1 suits a small network, whose requests
      * are better spread over the cores than each split across them.
      */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(String artifact, String output, ImagePreprocessing preprocessing, Integer intraOpThreads) {
         public Settings {
             if (artifact == null || preprocessing == null) {

@@ -1,5 +1,6 @@
 package dev.zerocold.image;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Locale;
  * bilinear and black when absent. Call {@link #validate()} before use; instances are immutable
  * and thread-safe.
  */
+@RegisterForReflection  // bound by Jackson from model.yaml, also in a native image
 public record ImagePreprocessing(
         Layout layout,
         int width,

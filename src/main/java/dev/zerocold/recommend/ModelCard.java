@@ -1,5 +1,6 @@
 package dev.zerocold.recommend;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelYaml;
@@ -16,6 +17,7 @@ public final class ModelCard {
     }
 
     /** {@link AlsSettings} as written in YAML; {@code strength} is {@link Strength#key()}, {@code binary} when absent. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(int factors, double regularization, double alpha, int iterations, long seed,
                            String strength) {
 

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
  * A binary logistic regression is the case of two labels with the first row all zeros.
  * Immutable and thread-safe; stored as JSON ({@code labels}, {@code weights}, {@code bias}).
  */
+@RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
 public record LinearHead(List<String> labels, float[][] weights, float[] bias) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.CachePolicy;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * record of its own. {@code batching} and {@code cache} (optional) tune the serving core for this
  * version; unset fields keep the loader's defaults.
  */
+@RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
 public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
                           String labelsFile, List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings,
                           BatchingPolicy.Settings batching, CachePolicy.Settings cache) {

@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
@@ -24,6 +25,7 @@ import java.time.Duration;
 public class DocumentClassifierLoader implements ModelLoader {
 
     /** The {@code settings} block of such a model.yaml. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(String artifact) {
         public Settings {
             if (artifact == null) {

@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.LinearHead;
@@ -34,6 +35,7 @@ public class EncoderClassifierLoader implements ModelLoader {
      * The {@code settings} block of such a model.yaml; {@code intra_op_threads} overrides
      * {@code zerocold.onnx.intra-op-threads} for this model.
      */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(String encoder, String tokenizer, OnnxTextEncoder.Pooling pooling, Integer maxLength,
                            String head, Integer intraOpThreads) {
         public Settings {

@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
@@ -103,6 +104,7 @@ public class SentimentService {
     }
 
     /** The sentiment of one text of a batch. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record BatchSentiment(String sentiment, double confidence, double score) {
     }
 

@@ -3,7 +3,9 @@ package dev.zerocold.runtime;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.Futures;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.serving.ServingConfig;
 import dev.zerocold.runtime.serving.ServingExecutors;
 import dev.zerocold.sentiment.DocumentClassifierLoader;
@@ -161,6 +163,37 @@ class ModelManagerTest {
         assertThrows(ModelNotFoundException.class, () -> manager.resolve(Task.SENTIMENT, "tiny", "7"));
         assertThrows(ModelNotFoundException.class, () -> manager.resolve(Task.SENTIMENT, "tiny", "latest"));
         assertThrows(InvalidInputException.class, () -> manager.resolve(Task.IMAGE, "tiny", "1"));
+    }
+
+    @Test
+    void batchingAndCacheComeFromTheLoaderThenModelYamlThenConfig() throws Exception {
+        write("tuned/1/model.yaml", DOCCAT_YAML + """
+                batching: {max_batch_size: 3, max_queue_delay: 500us, timeout: 2s}
+                cache: {enabled: false}
+                """);
+        Files.copy(root.resolve("tiny/1/model.bin"), root.resolve("tuned/1/model.bin"));
+        ModelManager tuned = start(Map.of("zerocold.serving.model.tuned.batching.instances", "3",
+                "zerocold.serving.model.tuned.batching.max-batch-size", "5"));
+        ServedModel<String, ClassScores> served = tuned.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, "tuned", "1")
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        BatchingPolicy policy = served.batching();
+        assertEquals(5, policy.maxBatchSize(), "config beats model.yaml");
+        assertEquals(3, policy.instances(), "config sets what model.yaml does not");
+        assertEquals(Duration.ofNanos(500_000), policy.maxQueueDelay(), "model.yaml beats the loader");
+        assertEquals(Duration.ofSeconds(2), policy.timeout());
+        assertEquals(1024, policy.maxQueueSize(), "the loader's default where nobody says otherwise");
+        assertFalse(served.caches(), "model.yaml turns off the cache the loader turns on");
+        assertTrue(manager.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, "tiny", "1").join().caches());
+    }
+
+    @Test
+    void aBadBatchingBlockFailsTheLoadWithItsReason() throws Exception {
+        write("badbatch/1/model.yaml", DOCCAT_YAML + "batching: {max_queue_delay: soon}\n");
+        ModelManager bad = start(Map.of());
+        ModelVersion version = bad.versions().stream().filter(v -> v.key().name().equals("badbatch")).findFirst()
+                .orElseThrow();
+        assertTrue(version.awaitSettled(Duration.ofSeconds(10)));
+        assertEquals(ModelStatus.FAILED, version.status());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.zerocold.api.batch;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.zerocold.common.ModelAnswer;
 
@@ -14,6 +15,7 @@ public record BatchResponse(List<?> results, String model, String version, int c
         implements ModelAnswer {
 
     /** The result of one image. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record ImageResult(List<dev.zerocold.image.ImageResponse.Prediction> predictions) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime.serving;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
@@ -8,8 +9,8 @@ import java.time.Duration;
  * How one model version's inference queue forms and runs batches, with Triton's semantics: a batch
  * leaves when {@code maxBatchSize} items are queued or the oldest has waited {@code maxQueueDelay}
  * ({@code 0}: batch only what is already queued, never wait); at most {@code maxQueueSize} items
- * wait; an item not started within {@code timeout} of its submission is answered 504 and never
- * computed; at most {@code instances} batches of the version run at once. {@code enabled = false}
+ * wait; an item not answered within {@code timeout} of its submission is answered 504 (and never
+ * computed if it had not started); at most {@code instances} batches of the version run at once. {@code enabled = false}
  * (or a {@code maxBatchSize} of 1) serves items one at a time through the same queue. Immutable.
  */
 public record BatchingPolicy(boolean enabled, int maxBatchSize, Duration maxQueueDelay, int maxQueueSize,
@@ -51,6 +52,7 @@ public record BatchingPolicy(boolean enabled, int maxBatchSize, Duration maxQueu
      * The {@code batching:} block of a {@code model.yaml}, or a per-model override from config:
      * every field optional, unset fields keep the value beneath.
      */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(Boolean enabled, Integer maxBatchSize,
                            @JsonDeserialize(using = DurationText.Deserializer.class) Duration maxQueueDelay,
                            Integer maxQueueSize,

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime.serving;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
@@ -32,6 +33,7 @@ public record CachePolicy(boolean enabled, long maxEntries, Duration ttl) {
     }
 
     /** The {@code cache:} block of a {@code model.yaml}, or a per-model override from config. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public record Settings(Boolean enabled, Long maxEntries,
                            @JsonDeserialize(using = DurationText.Deserializer.class) Duration ttl) {
     }

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime.serving;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -43,6 +44,7 @@ public final class DurationText {
     }
 
     /** Binds a YAML scalar with {@link #parse}. */
+    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
     public static final class Deserializer extends JsonDeserializer<Duration> {
         @Override
         public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {

@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Admission is immediate: a full queue answers {@link CapacityExceededException} (503 +
  * Retry-After) at once. An item whose deadline passes while it waits is answered
- * {@link InferenceTimeoutException} (504) at that moment and is never computed. {@link #close} stops
+ * {@link InferenceTimeoutException} (504) at that moment, leaves the queue and is never computed; one
+ * whose deadline passes while its batch runs is answered 504 too (its result is dropped), so no
+ * caller waits past its deadline. {@link #close} stops
  * admission, lets queued items finish within the drain time and fails the rest with 503: nothing hangs.
  *
  * <p>Batches run on the shared {@code executor} (bounded, sized for the cores; never an HTTP event
@@ -85,14 +87,14 @@ public final class InferenceQueue<I, O> {
     /**
      * Submits items together: all are admitted (contiguously, so they batch together) or none is.
      *
-     * @param deadlineNanos a {@link System#nanoTime()} by which each item must be answered; the
-     *                      policy's timeout caps it
+     * @param deadlineNanos a {@link System#nanoTime()} by which each item must be answered, or
+     *                      {@link Long#MAX_VALUE} for none; the policy's timeout caps it
      * @return one future per input, in order; refused items' futures are already failed
      */
     public List<CompletableFuture<O>> submitAll(List<I> inputs, long deadlineNanos) {
         long now = System.nanoTime();
         long capped = now + policy.timeout().toNanos();
-        long deadline = deadlineNanos - capped < 0 ? deadlineNanos : capped;
+        long deadline = deadlineNanos != Long.MAX_VALUE && deadlineNanos - capped < 0 ? deadlineNanos : capped;
         List<Item<I, O>> items = new ArrayList<>(inputs.size());
         List<CompletableFuture<O>> futures = new ArrayList<>(inputs.size());
         for (I input : inputs) {
@@ -306,7 +308,19 @@ public final class InferenceQueue<I, O> {
         item.cancelDeadline();
     }
 
+    /** Answers 504; an item still queued leaves the queue at once, so that it holds no place there. */
     private void expire(Item<I, O> item) {
+        if (item.future.isDone()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (queue.remove(item)) {  // first, so that its place is free when its caller hears of it
+                depth = queue.size();
+            }
+        } finally {
+            lock.unlock();
+        }
         fail(item, new InferenceTimeoutException("model " + key + " did not answer within the deadline ("
                 + policy.timeout().toMillis() + " ms)", key.name(), key.version()), QueueObserver.Rejection.DEADLINE);
     }
