@@ -4,15 +4,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;
-import dev.zerocold.runtime.ModelConfig;
-import dev.zerocold.runtime.ModelLoader;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.ModelSource;
-import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.opennlp.DocumentClassifier;
 import dev.zerocold.runtime.serving.BatchingPolicy;
-import dev.zerocold.runtime.serving.CachePolicy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
@@ -21,8 +17,8 @@ import java.time.Duration;
  * defaults: batches of up to 16 texts, two at a time (a categorizer scores texts one by one on its
  * thread, so batching mostly saves hand-offs), no queue delay, predictions cached.
  */
-@ApplicationScoped
-public class DocumentClassifierLoader implements ModelLoader {
+@Singleton  // stateless; no client proxy, so the shared base class needs no no-args constructor
+public class DocumentClassifierLoader extends SentimentModelLoader {
 
     /** The {@code settings} block of such a model.yaml. */
     @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
@@ -34,19 +30,13 @@ public class DocumentClassifierLoader implements ModelLoader {
         }
     }
 
-    @Override
-    public boolean supports(ModelConfig config) {
-        return config.framework() == Framework.OPENNLP && config.task() == Task.SENTIMENT;
+    public DocumentClassifierLoader() {
+        super(Framework.OPENNLP);
     }
 
     @Override
     public BatchingPolicy batching() {
         return new BatchingPolicy(true, 16, Duration.ZERO, 1024, Duration.ofSeconds(10), 2);
-    }
-
-    @Override
-    public CachePolicy cache() {
-        return CachePolicy.ON;
     }
 
     @Override

@@ -5,18 +5,14 @@ import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.LinearHead;
 import dev.zerocold.runtime.Model;
-import dev.zerocold.runtime.ModelConfig;
-import dev.zerocold.runtime.ModelLoader;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.ModelSource;
-import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.onnx.EncoderClassifier;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
 import dev.zerocold.runtime.onnx.OnnxTextEncoder;
 import dev.zerocold.runtime.serving.BatchingPolicy;
-import dev.zerocold.runtime.serving.CachePolicy;
 import dev.zerocold.runtime.text.WordPieceTokenizer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -28,8 +24,8 @@ import java.util.List;
  * Serving defaults: batches of up to 32 texts, one batch at a time (the encoder already uses every
  * core through ONNX Runtime's own threads), no queue delay, predictions cached.
  */
-@ApplicationScoped
-public class EncoderClassifierLoader implements ModelLoader {
+@Singleton  // stateless; no client proxy, so the shared base class needs no no-args constructor
+public class EncoderClassifierLoader extends SentimentModelLoader {
 
     /**
      * The {@code settings} block of such a model.yaml; {@code intra_op_threads} overrides
@@ -50,22 +46,13 @@ public class EncoderClassifierLoader implements ModelLoader {
     private final OnnxRuntime runtime;
 
     public EncoderClassifierLoader(OnnxRuntime runtime) {
+        super(Framework.ONNX);
         this.runtime = runtime;
-    }
-
-    @Override
-    public boolean supports(ModelConfig config) {
-        return config.framework() == Framework.ONNX && config.task() == Task.SENTIMENT;
     }
 
     @Override
     public BatchingPolicy batching() {
         return new BatchingPolicy(true, 32, Duration.ZERO, 1024, Duration.ofSeconds(10), 1);
-    }
-
-    @Override
-    public CachePolicy cache() {
-        return CachePolicy.ON;
     }
 
     @Override
