@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -38,23 +39,26 @@ public class ImageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ImageResponse> json(@Valid @NotNull ImageRequest request) {
+    public Uni<ImageResponse> json(@Valid @NotNull ImageRequest request, @RestHeader("X-Routing-Key") String routingKey) {
         long start = System.nanoTime();
-        return service.dispatch(ImageService.imageBytes(request), request.model(), request.version(),
-                decoder -> service.predict(request, start, decoder));
+        ImageRequest routed = routingKey == null ? request : new ImageRequest(request.image(), request.imageUrl(),
+                request.topK(), request.model(), request.version(), routingKey);
+        return service.dispatch(ImageService.imageBytes(routed), routed.model(), routed.version(),
+                decoder -> service.predict(routed, start, decoder));
     }
 
     @POST
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public CompletionStage<ImageResponse> multipart(@RestForm("file") FileUpload file, @RestForm("top_k") String topK,
-                                   @RestForm String model, @RestForm String version) {
+                                   @RestForm String model, @RestForm String version,
+                                   @RestHeader("X-Routing-Key") String routingKey) {
         long start = System.nanoTime();
         if (file == null) {
             throw new InvalidInputException("multipart request needs a part named 'file'");
         }
         try {
-            return service.predict(Files.readAllBytes(file.uploadedFile()), topK(topK), model, version, start);
+            return service.predict(Files.readAllBytes(file.uploadedFile()), topK(topK), model, version, routingKey, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,11 +67,11 @@ public class ImageResource {
     @POST
     @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp"})
     public Uni<ImageResponse> raw(byte[] body, @RestQuery("top_k") String topK, @RestQuery String model,
-                                  @RestQuery String version) {
+                                  @RestQuery String version, @RestHeader("X-Routing-Key") String routingKey) {
         long start = System.nanoTime();
         Integer k = topK(topK);
         return service.dispatch(body == null ? 0 : body.length, model, version,
-                decoder -> service.predict(body, k, model, version, start, decoder));
+                decoder -> service.predict(body, k, model, version, routingKey, start, decoder));
     }
 
     private static Integer topK(String value) {

@@ -91,20 +91,22 @@ public class ImageService {
             throw new InvalidInputException("send exactly one of image (base64) or image_url");
         }
         byte[] bytes = hasImage ? base64(request.image()) : fetcher.fetch(request.imageUrl());
-        return predict(bytes, request.topK(), request.model(), request.version(), startNanos, decoder);
+        return predict(bytes, request.topK(), request.model(), request.version(), request.routingKey(), startNanos,
+                decoder);
     }
 
     /** Raw or multipart image bytes, decoded with the server's decoder. */
     public CompletableFuture<ImageResponse> predict(byte[] bytes, Integer topK, String model, String version,
-                                                    long startNanos) {
-        return predict(bytes, topK, model, version, startNanos, decoder);
+                                                    String routingKey, long startNanos) {
+        return predict(bytes, topK, model, version, routingKey, startNanos, decoder);
     }
 
-    /** Raw image bytes, decoded by {@code decoder}. */
+    /** Raw image bytes, decoded by {@code decoder}; {@code routingKey} (or null) picks a version under a traffic split. */
     public CompletableFuture<ImageResponse> predict(byte[] bytes, Integer topK, String model, String version,
-                                                    long startNanos, ImageDecoder decoder) {
+                                                    String routingKey, long startNanos, ImageDecoder decoder) {
         checkSize(bytes, "the image");
-        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, modelName(model), version).thenCompose(served -> {
+        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, modelName(model), version, routingKey)
+                .thenCompose(served -> {
             int k = topK(topK, served);  // checked before decoding and inference, which it would waste
             return classify(served, bytes, decoder).thenApply(result -> new ImageResponse(top(result, k),
                     served.key().name(), served.key().version(), Latency.millisSince(startNanos),

@@ -30,6 +30,20 @@ public record ModelConfig(Framework framework, Task task, String description, Li
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
     }
 
+    /** This config with {@code overrides} over its {@code batching} block (a deploy request's settings). */
+    public ModelConfig withBatching(BatchingPolicy.Settings overrides) {
+        BatchingPolicy.Settings base = batching;
+        BatchingPolicy.Settings merged = base == null ? overrides : new BatchingPolicy.Settings(
+                pick(overrides.enabled(), base.enabled()), pick(overrides.maxBatchSize(), base.maxBatchSize()),
+                pick(overrides.maxQueueDelay(), base.maxQueueDelay()), pick(overrides.maxQueueSize(), base.maxQueueSize()),
+                pick(overrides.timeout(), base.timeout()), pick(overrides.instances(), base.instances()));
+        return new ModelConfig(framework, task, description, labels, labelsFile, inputs, outputs, settings, merged, cache);
+    }
+
+    private static <T> T pick(T first, T second) {
+        return first != null ? first : second;
+    }
+
     /** The class labels: {@code labels}, or one per non-blank line of {@code labels_file}. */
     public List<String> labels(Path versionDirectory) throws IOException {
         if (!labels.isEmpty() || labelsFile == null) {

@@ -1,6 +1,7 @@
 package dev.zerocold.runtime;
 
 import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.ModelConflictException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
 import dev.zerocold.runtime.serving.BatchingPolicy;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +59,7 @@ public class ModelManager {
     private final MeterRegistry registry;
     private final Map<String, NavigableMap<Integer, ModelVersion>> models = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> initialLoad = new CompletableFuture<>();
+    private final TrafficRouter traffic;
     private ExecutorService loadPool;
 
     public ModelManager(ModelsConfig config, ServingConfig serving, ServingExecutors executors,
@@ -66,6 +70,7 @@ public class ModelManager {
         this.loaders = loaders;
         this.timeline = timeline;
         this.registry = registry;
+        this.traffic = new TrafficRouter(config.stateDir().resolve("traffic.json"));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -97,7 +102,8 @@ public class ModelManager {
         ModelSource source = version.source();
         try {
             if (source.config() == null) {
-                throw new IllegalStateException("model.yaml is missing or invalid");
+                throw new IllegalStateException(source.configError() != null ? source.configError()
+                        : "model.yaml is missing or invalid");
             }
             ModelLoader loader = loaders.stream().filter(l -> l.supports(source.config())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no loader for framework "
@@ -106,11 +112,26 @@ public class ModelManager {
             version.ready(model, serve(version, model, loader), seconds(start));
             LOG.infof("Model %s READY in %.3f s", version.key(), version.loadSeconds());
         } catch (Exception | LinkageError e) {
-            version.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), seconds(start));
+            version.failed(reason(e, source), seconds(start));
             LOG.errorf("Model %s FAILED to load: %s", version.key(), version.failure().orElse(""));
             LOG.debugf(e, "Load failure of %s", version.key());
         }
         timeline.markModel(version.key(), version.status(), version.loadSeconds());
+    }
+
+    /**
+     * A load failure as an operator reads it: the loader's own message for the failures it reports
+     * (bad settings, missing files, YAML), else what kind of failure hit which framework's loader.
+     */
+    private static String reason(Throwable e, ModelSource source) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean reported = e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof UnsupportedOperationException;
+        if (reported || source.config() == null) {
+            return message;
+        }
+        return "its artifacts could not be loaded as a " + source.config().framework().id() + " "
+                + source.config().task().id() + " model (" + e.getClass().getSimpleName() + ": " + message + ")";
     }
 
     /** The serving core of a loaded version: its queue, cache and metrics, with the policies in force. */
@@ -143,7 +164,7 @@ public class ModelManager {
      * @throws ModelNotReadyException the version is not READY (after waiting for a load in progress)
      */
     public ModelVersion resolve(Task task, String name, String version) {
-        ModelVersion chosen = chooseForTask(task, name, version);
+        ModelVersion chosen = chooseForTask(task, name, version, null);
         if (chosen.status() == ModelStatus.LOADING) {
             chosen.awaitSettled(config.loadWait());
         }
@@ -157,9 +178,19 @@ public class ModelManager {
      */
     public <I, O> CompletableFuture<ServedModel<I, O>> serve(Task task, Signature<I, O> signature, String name,
                                                            String version) {
+        return serve(task, signature, name, version, null);
+    }
+
+    /**
+     * {@link #serve(Task, Signature, String, String)} for a request with a routing key: without a
+     * version, a model with a traffic split sends the same key to the same version while its weights
+     * are unchanged (a null key: a weighted random choice). A named version bypasses the split.
+     */
+    public <I, O> CompletableFuture<ServedModel<I, O>> serve(Task task, Signature<I, O> signature, String name,
+                                                           String version, String routingKey) {
         ModelVersion chosen;
         try {
-            chosen = chooseForTask(task, name, version);
+            chosen = chooseForTask(task, name, version, routingKey);
             if (chosen.status() != ModelStatus.LOADING) {
                 return CompletableFuture.completedFuture(requireReady(chosen).served(signature));
             }
@@ -171,8 +202,8 @@ public class ModelManager {
                 .thenApply(settled -> requireReady(chosen).served(signature));
     }
 
-    private ModelVersion chooseForTask(Task task, String name, String version) {
-        ModelVersion chosen = find(name, version);
+    private ModelVersion chooseForTask(Task task, String name, String version, String routingKey) {
+        ModelVersion chosen = find(name, version, routingKey);
         Task served = chosen.config().map(ModelConfig::task).orElse(task);
         if (served != task) {
             throw new InvalidInputException("model '" + name + "' serves task '" + served.id() + "', not '"
@@ -225,11 +256,16 @@ public class ModelManager {
      * @throws ModelNotFoundException no such model or version
      */
     private ModelVersion find(String name, String version) {
+        return find(name, version, null);
+    }
+
+    private ModelVersion find(String name, String version, String routingKey) {
         NavigableMap<Integer, ModelVersion> versions = models.get(name);
         if (versions == null || versions.isEmpty()) {
             throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
         }
-        ModelVersion chosen = version == null ? defaultVersion(versions) : versions.get(parseVersion(name, version));
+        ModelVersion chosen = version == null ? route(name, versions, routingKey)
+                : versions.get(parseVersion(name, version));
         if (chosen == null) {
             throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'", name, version);
         }
@@ -279,11 +315,143 @@ public class ModelManager {
         return loadPool;
     }
 
+    /** The model's traffic split among its READY versions, else its default version. */
+    private ModelVersion route(String name, NavigableMap<Integer, ModelVersion> versions, String routingKey) {
+        Optional<Map<String, Double>> split = traffic.split(name);
+        if (split.isPresent()) {
+            List<ModelVersion> ready = snapshot(versions).values().stream()
+                    .filter(v -> v.status() == ModelStatus.READY).toList();
+            Optional<ModelVersion> chosen = TrafficRouter.choose(split.get(), ready, routingKey);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+        }
+        return defaultVersion(versions);
+    }
+
+    /** A model's traffic split (version → weight), if one is set. */
+    public Optional<Map<String, Double>> trafficSplit(String name) {
+        return traffic.split(name);
+    }
+
+    /**
+     * Sets a model's traffic split (weights in 0..1 summing to 1, over its deployed versions; an
+     * empty map goes back to the newest READY version), kept across restarts.
+     *
+     * @throws ModelNotFoundException no such model
+     * @throws InvalidInputException  a weight or version that does not fit
+     */
+    public void setTraffic(String name, Map<String, Double> weights) {
+        NavigableMap<Integer, ModelVersion> versions = models.get(name);
+        if (versions == null || versions.isEmpty()) {
+            throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
+        }
+        List<String> deployed = snapshot(versions).values().stream()
+                .filter(v -> v.status() != ModelStatus.UNLOADING).map(v -> v.key().version()).toList();
+        traffic.set(name, weights, deployed);
+        LOG.infof("Traffic of %s: %s", name, weights.isEmpty() ? "newest READY version" : weights);
+    }
+
+    /**
+     * Deploys a version from a folder holding its model.yaml and artifacts; it loads in the
+     * background and serves once READY (a load failure leaves it FAILED with the reason, and the
+     * versions already serving keep serving).
+     *
+     * @param directory a folder under one of {@code zerocold.models.deploy-roots}, symlinks resolved
+     * @param batching  overrides of the version's batching settings, or null
+     * @throws InvalidInputException  a bad name, version or path
+     * @throws ModelConflictException the version exists
+     */
+    public ModelVersion deploy(String name, String version, String directory, BatchingPolicy.Settings batching) {
+        return deploy(name, version, directory, batching, null, null);
+    }
+
+    /**
+     * {@link #deploy(String, String, String, BatchingPolicy.Settings)}, refused with 400 when the
+     * caller's {@code framework} or {@code task} (null: any) differ from the version's model.yaml.
+     */
+    public ModelVersion deploy(String name, String version, String directory, BatchingPolicy.Settings batching,
+                               String framework, String task) {
+        if (name == null || !ModelRepository.NAME.matcher(name).matches()) {
+            throw new InvalidInputException("name must be lower-case letters, digits, '.', '_' or '-' (at most 64)");
+        }
+        if (version == null || !ModelRepository.VERSION.matcher(version).matches()) {
+            throw new InvalidInputException("version must be a number of at most 9 digits", name, null);
+        }
+        Path folder = DeployRoots.confine(directory, config.deployRoots().orElse(List.of(config.root())));
+        ModelSource read = ModelSource.read(new ModelKey(name, version), folder);
+        if (read.config() != null && (framework != null && !framework.equalsIgnoreCase(read.config().framework().id())
+                || task != null && !task.equalsIgnoreCase(read.config().task().id()))) {
+            throw new InvalidInputException("framework/task in the request (" + framework + "/" + task
+                    + ") differ from model.yaml (" + read.config().framework().id() + "/" + read.config().task().id()
+                    + ")", name, version);
+        }
+        ModelSource source = read.config() == null || batching == null ? read
+                : new ModelSource(read.key(), folder, read.config().withBatching(batching), null);
+        ModelVersion deployed;
+        synchronized (models) {
+            NavigableMap<Integer, ModelVersion> versions = models.get(name);
+            if (versions != null && versions.containsKey(Integer.parseInt(version))) {
+                throw new ModelConflictException("model " + name + "/" + version + " is already deployed; delete it first",
+                        name, version);
+            }
+            deployed = register(source);
+        }
+        if (deployed.claimLoad()) {
+            loadAsync(deployed);
+        }
+        LOG.infof("Deploying %s from %s", deployed.key(), folder);
+        return deployed;
+    }
+
+    /**
+     * Unloads a model's versions (all when {@code version} is null): each stops taking new work at
+     * once, leaves the traffic split, and on a thread of its own lets its queue drain (up to
+     * {@code zerocold.serving.drain-timeout}) before its sessions close and its metrics go. No lock is
+     * held while waiting.
+     *
+     * @return the versions being unloaded
+     * @throws ModelNotFoundException no such model or version
+     */
+    public List<ModelVersion> undeploy(String name, String version) {
+        List<ModelVersion> going = version == null
+                ? List.copyOf(snapshot(Optional.ofNullable(models.get(name)).orElseThrow(
+                        () -> new ModelNotFoundException("no model named '" + name + "' is deployed", name, null))).values())
+                : List.of(find(name, version));
+        for (ModelVersion v : going) {
+            traffic.remove(name, v.key().version());
+            v.markUnloading();
+            Thread closer = new Thread(() -> unload(v), "zerocold-unload-" + v.key());
+            closer.setDaemon(true);
+            closer.start();
+        }
+        return going;
+    }
+
+    private void unload(ModelVersion version) {
+        version.close(serving.drainTimeout());
+        synchronized (models) {
+            NavigableMap<Integer, ModelVersion> versions = models.get(version.key().name());
+            if (versions != null) {
+                versions.remove(Integer.parseInt(version.key().version()), version);
+                if (versions.isEmpty()) {
+                    models.remove(version.key().name());
+                }
+            }
+        }
+        registry.getMeters().stream()
+                .filter(m -> version.key().name().equals(m.getId().getTag("model"))
+                        && version.key().version().equals(m.getId().getTag("version")))
+                .forEach(registry::remove);
+        LOG.infof("Model %s unloaded", version.key());
+    }
+
     private static ModelVersion defaultVersion(NavigableMap<Integer, ModelVersion> versions) {
         NavigableMap<Integer, ModelVersion> view = snapshot(versions).descendingMap();
         return view.values().stream().filter(v -> v.status() == ModelStatus.READY).findFirst()
                 .or(() -> view.values().stream()
                         .filter(v -> v.status() == ModelStatus.LOADING || v.status() == ModelStatus.PENDING).findFirst())
+                .or(() -> view.values().stream().filter(v -> v.status() != ModelStatus.UNLOADING).findFirst())
                 .orElse(view.isEmpty() ? null : view.firstEntry().getValue());
     }
 

@@ -19,8 +19,10 @@ import java.util.stream.Stream;
 public final class ModelRepository {
 
     private static final Logger LOG = Logger.getLogger(ModelRepository.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
+    /** Model names: lower-case letters, digits, {@code . _ -}, at most 64. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** Versions: a number of at most 9 digits. */
+    public static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
 
     private final Path root;
 
@@ -54,18 +56,9 @@ public final class ModelRepository {
                     .filter(dir -> VERSION.matcher(dir.getFileName().toString()).matches())
                     .filter(dir -> Files.isRegularFile(dir.resolve("model.yaml")))
                     .sorted(Comparator.comparingInt(dir -> Integer.parseInt(dir.getFileName().toString())))
-                    .map(dir -> new ModelSource(new ModelKey(name, dir.getFileName().toString()), dir, read(dir)))
+                    .map(dir -> ModelSource.read(new ModelKey(name, dir.getFileName().toString()), dir))
                     .toList();
         }
     }
 
-    /** Parses a version's model.yaml; a broken file yields null config and is reported FAILED later. */
-    private static ModelConfig read(Path versionDir) {
-        try {
-            return ModelYaml.read(versionDir);
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf("Invalid %s: %s", versionDir.resolve("model.yaml"), e.getMessage());
-            return null;
-        }
-    }
 }

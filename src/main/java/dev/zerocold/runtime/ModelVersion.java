@@ -134,6 +134,18 @@ public final class ModelVersion {
         return source;
     }
 
+    /** The batching policy in force, once READY. */
+    public Optional<dev.zerocold.runtime.serving.BatchingPolicy> batching() {
+        ServedModel<?, ?> current = served;
+        return current == null ? Optional.empty() : Optional.of(current.batching());
+    }
+
+    /** The cache policy in force, once READY. */
+    public Optional<dev.zerocold.runtime.serving.CachePolicy> cachePolicy() {
+        ServedModel<?, ?> current = served;
+        return current == null ? Optional.empty() : Optional.of(current.cachePolicy());
+    }
+
     CompletableFuture<Void> settled() {
         return settled;
     }
@@ -176,6 +188,11 @@ public final class ModelVersion {
         } catch (ExecutionException e) {
             return true;
         }
+    }
+
+    /** Marks the version UNLOADING at once (it takes no new work); {@link #close} then drains it. */
+    void markUnloading() {
+        status = ModelStatus.UNLOADING;
     }
 
     /**

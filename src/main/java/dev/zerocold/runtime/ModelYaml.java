@@ -42,6 +42,41 @@ public final class ModelYaml {
         return MAPPER.readValue(versionDirectory.resolve(FILE).toFile(), ModelConfig.class);
     }
 
+    /**
+     * Why a {@code model.yaml} could not be read, for a version's FAILED reason: the field and line
+     * of a YAML or binding error (e.g. {@code model.yaml line 3, column 7 (batching.max_queue_delay):
+     * 'soon' is not a duration}), never a stack trace.
+     */
+    public static String describe(Throwable error) {
+        if (error instanceof java.nio.file.NoSuchFileException) {
+            return "model.yaml is missing";
+        }
+        if (error instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            StringBuilder out = new StringBuilder("model.yaml");
+            com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                out.append(" line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+            }
+            if (json instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                out.append(" (").append(mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[")).append(")");
+            }
+            Throwable root = json;
+            while (root.getCause() != null && root.getCause() != root && root.getCause() instanceof IllegalArgumentException) {
+                root = root.getCause();
+            }
+            String message = root == json ? json.getOriginalMessage() : root.getMessage();
+            return out.append(": ").append(firstLine(message)).toString();
+        }
+        return "model.yaml: " + firstLine(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     /** Binds a model's {@code settings} block to its backend's record. */
     public static <T> T settings(ModelConfig config, Class<T> type) throws IOException {
         JsonNode settings = config.settings();

@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The model repository and model lifecycle. Each method documents one setting. */
 @ConfigMapping(prefix = "zerocold.models")
@@ -37,4 +39,17 @@ public interface ModelsConfig {
 
     /** When a model version loads. */
     enum LoadPolicy { EAGER, LAZY }
+
+    /**
+     * Folders whose model version directories a deploy request ({@code POST /models}) may name,
+     * checked after resolving symlinks. Unset: the repository root alone.
+     */
+    Optional<List<Path>> deployRoots();
+
+    /**
+     * Where state that must survive a restart is kept: the traffic split ({@code traffic.json}).
+     * Relative paths resolve against the working directory.
+     */
+    @WithDefault("data")
+    Path stateDir();
 }

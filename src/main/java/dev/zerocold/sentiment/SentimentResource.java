@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import java.util.concurrent.CompletionStage;
 
@@ -27,7 +28,8 @@ public class SentimentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<SentimentResponse> predict(@Valid @NotNull SentimentRequest request) {
-        return service.predict(request, System.nanoTime());
+    public CompletionStage<SentimentResponse> predict(@Valid @NotNull SentimentRequest request,
+                                                      @RestHeader("X-Routing-Key") String routingKey) {
+        return service.predict(request.routedBy(routingKey), System.nanoTime());
     }
 }

@@ -54,7 +54,7 @@ public class SentimentService {
         inputs.add(text);
         List<String> sentences = request.detailed() ? sentences(text) : List.of();
         inputs.addAll(sentences);
-        return models.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, name, request.version())
+        return models.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, name, request.version(), request.routingKey())
                 .thenCompose(served -> Futures.inOrder(predictAll(served, inputs))
                         .thenApply(scores -> answer(request, sentences, scores, served, startNanos)));
     }

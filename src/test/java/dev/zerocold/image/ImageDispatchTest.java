@@ -30,7 +30,7 @@ class ImageDispatchTest {
         Thread caller = Thread.currentThread();
         ImageResponse response = service.dispatch(png.length, null, null, decoder -> {
             attempts.add((Thread.currentThread() == caller ? "caller" : "worker") + " " + decoder.maxPixels());
-            return service.predict(png, 1, null, null, System.nanoTime(), decoder);
+            return service.predict(png, 1, null, null, null, System.nanoTime(), decoder);
         }).await().atMost(Duration.ofSeconds(20));
         assertEquals(List.of("caller 1000000", "worker 40000000"), attempts);
         assertEquals(1, response.predictions().size());

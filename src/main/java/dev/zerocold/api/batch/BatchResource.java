@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import java.util.concurrent.CompletionStage;
 
@@ -28,7 +29,8 @@ public class BatchResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<BatchResponse> predict(@NotNull BatchRequest request) {
-        return service.predict(request, System.nanoTime());
+    public CompletionStage<BatchResponse> predict(@NotNull BatchRequest request,
+                                                  @RestHeader("X-Routing-Key") String routingKey) {
+        return service.predict(request.routedBy(routingKey), System.nanoTime());
     }
 }

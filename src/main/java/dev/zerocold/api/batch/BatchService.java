@@ -61,7 +61,7 @@ public class BatchService {
             texts.add(sentiment.checkedText(request.texts().get(i), "texts[" + i + "]"));
         }
         return models.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, sentiment.modelName(request.model()),
-                request.version()).thenCompose(served -> {
+                request.version(), request.routingKey()).thenCompose(served -> {
                     List<InputDigest> digests = served.caches() ? texts.stream().map(InputDigest::of).toList() : null;
                     return collect(served, served.predictAll(texts, digests), "texts", startNanos,
                             sentiment::summarize);
@@ -80,7 +80,8 @@ public class BatchService {
             images.checkSize(bytes, what);
             encoded.add(bytes);
         }
-        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, images.modelName(request.model()), request.version())
+        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, images.modelName(request.model()), request.version(),
+                        request.routingKey())
                 .thenCompose(served -> {
                     int k = images.topK(request.topK(), served);
                     List<BufferedImage> decoded = new ArrayList<>(encoded.size());

@@ -20,7 +20,8 @@ public record RecommendRequest(
         Integer limit,
         Boolean excludeSeen,
         String model,
-        String version) {
+        String version,
+        String routingKey) {
 
     /** Request context: {@code category} restricts recommendations to one genre. */
     public record Context(@Size(max = 64) String category) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
 import jakarta.ws.rs.core.Response;
 import io.smallrye.common.annotation.Blocking;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,9 +36,11 @@ public class RecommendResource {
 
     @POST
     @Path("/predict/recommend")
-    public CompletionStage<RecommendResponse> recommend(@Valid @NotNull RecommendRequest request) {
+    public CompletionStage<RecommendResponse> recommend(@Valid @NotNull RecommendRequest request,
+                                                        @RestHeader("X-Routing-Key") String routingKey) {
         return recommendations.recommend(request.userId(), request.category(), request.limit(),
-                request.excludeSeenOrDefault(), request.model(), request.version(), System.nanoTime()).thenApply(served ->
+                request.excludeSeenOrDefault(), request.model(), request.version(),
+                routingKey != null ? routingKey : request.routingKey(), System.nanoTime()).thenApply(served ->
                 new RecommendResponse(
                         served.recommendations().items().stream().map(RecommendResponse.RecommendedItem::of).toList(),
                         served.recommendations().strategy(), served.key().name(), served.key().version(),

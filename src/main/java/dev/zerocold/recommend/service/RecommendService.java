@@ -42,16 +42,17 @@ public class RecommendService {
     /**
      * @param limit null for the configured default
      * @param model null for the configured default model; {@code version} null for its default version
+     *              (chosen by the model's traffic split, with {@code routingKey} when given)
      */
     public CompletableFuture<Served> recommend(String userId, String category, Integer limit, boolean excludeSeen,
-                                               String model, String version, long startNanos) {
+                                               String model, String version, String routingKey, long startNanos) {
         int n = limit == null ? config.defaultLimit() : limit;
         if (n < 1 || n > config.maxLimit()) {
             throw new InvalidInputException("limit must be between 1 and " + config.maxLimit() + ", got " + n);
         }
         RecommendQuery query = new RecommendQuery(userId, n, excludeSeen, category, interactions.recent(userId));
         return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,
-                        version)
+                        version, routingKey)
                 .thenCompose(served -> served.predict(query, null).thenApply(out -> new Served(out, served.key(),
                         Latency.millisSince(startNanos), timeline.claimFirstPrediction())));
     }

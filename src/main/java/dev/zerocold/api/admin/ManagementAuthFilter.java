@@ -1,0 +1,94 @@
+package dev.zerocold.api.admin;
+
+import dev.zerocold.common.Problem;
+import io.quarkus.runtime.LaunchMode;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Guards the management API: every request that changes the registry ({@code POST}, {@code PUT},
+ * {@code DELETE} under {@code /models}) needs one of {@code zerocold.admin.api-keys}, in
+ * {@code X-API-Key} or {@code Authorization: Bearer}. No key: 401; a wrong key: 403; no keys
+ * configured: 403 outside dev mode. Keys are compared in constant time (their SHA-256 digests, so
+ * that not even the length leaks) and never logged. Reading ({@code GET /models}) is open, as
+ * health and metrics are.
+ *
+ * <p>A RESTEasy Reactive request filter rather than an {@code HttpAuthenticationMechanism}: one
+ * check on one family of paths, answered in problem+json like every other error, with no security
+ * extension and no roles to map.
+ */
+public class ManagementAuthFilter {
+
+    private static final Logger LOG = Logger.getLogger(ManagementAuthFilter.class);
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keyDigests;
+    private final boolean openWithoutKeys;
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    public ManagementAuthFilter(AdminConfig config) {
+        this.keyDigests = config.apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank())
+                .map(ManagementAuthFilter::sha256).toList();
+        this.openWithoutKeys = LaunchMode.current() == LaunchMode.DEVELOPMENT;
+    }
+
+    @ServerRequestFilter
+    public Response check(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!(path.equals("/models") || path.startsWith("/models/")) || request.getMethod().equals("GET")
+                || request.getMethod().equals("HEAD")) {
+            return null;
+        }
+        if (keyDigests.isEmpty()) {
+            if (openWithoutKeys) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("Management API open without a key (dev mode); set zerocold.admin.api-keys");
+                }
+                return null;
+            }
+            return refuse(403, "forbidden", "Forbidden", "the management API is off: no API key is configured "
+                    + "(zerocold.admin.api-keys)", path);
+        }
+        String given = request.getHeaderString("X-API-Key");
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (given == null && authorization != null && authorization.startsWith(BEARER)) {
+            given = authorization.substring(BEARER.length()).trim();
+        }
+        if (given == null || given.isEmpty()) {
+            return refuse(401, "unauthorized", "Unauthorized",
+                    "an API key is required (X-API-Key or Authorization: Bearer)", path);
+        }
+        byte[] digest = sha256(given);
+        boolean match = false;
+        for (byte[] key : keyDigests) {
+            match |= MessageDigest.isEqual(digest, key);
+        }
+        return match ? null : refuse(403, "forbidden", "Forbidden", "the API key is not valid", path);
+    }
+
+    private static Response refuse(int status, String slug, String title, String detail, String path) {
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(slug, title, status, detail, path));
+        if (status == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.build();
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
