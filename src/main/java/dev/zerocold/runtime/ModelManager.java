@@ -50,6 +50,8 @@ import java.util.stream.Collectors;
 public class ModelManager {
 
     private static final Logger LOG = Logger.getLogger(ModelManager.class);
+    /** Between leaving routing and closing its queue, so that requests that resolved a version can still submit. */
+    private static final Duration UNLOAD_GRACE = Duration.ofMillis(500);
 
     private final ModelsConfig config;
     private final ServingConfig serving;
@@ -109,7 +111,7 @@ public class ModelManager {
                     .orElseThrow(() -> new IllegalStateException("no loader for framework "
                             + source.config().framework().id() + " and task " + source.config().task().id()));
             Model<?, ?> model = loader.load(source);
-            version.ready(model, serve(version, model, loader), seconds(start));
+            version.ready(model, serve(version, source, model, loader), seconds(start));
             LOG.infof("Model %s READY in %.3f s", version.key(), version.loadSeconds());
         } catch (Exception | LinkageError e) {
             version.failed(reason(e, source), seconds(start));
@@ -135,10 +137,11 @@ public class ModelManager {
     }
 
     /** The serving core of a loaded version: its queue, cache and metrics, with the policies in force. */
-    private <I, O> ServedModel<I, O> serve(ModelVersion version, Model<I, O> model, ModelLoader loader) {
+    private <I, O> ServedModel<I, O> serve(ModelVersion version, ModelSource source, Model<I, O> model,
+                                           ModelLoader loader) {
         ModelKey key = version.key();
         ServingConfig.ModelOverride override = serving.model().get(key.name());
-        ModelConfig yaml = version.source().config();
+        ModelConfig yaml = source.config();
         BatchingPolicy batching = loader.batching().with(yaml.batching())
                 .with(override == null ? null : override.batching().settings());
         CachePolicy cache = loader.cache().with(yaml.cache()).with(override == null ? null : override.cache().settings());
@@ -223,6 +226,22 @@ public class ModelManager {
                     chosen.key().version(), config.retryAfterSeconds());
         }
         return chosen;
+    }
+
+    /**
+     * The task a model serves (that of its default version), for endpoints that take any model.
+     *
+     * @throws ModelNotFoundException no such model
+     */
+    public Task task(String name, String version) {
+        return find(name, version).config().map(ModelConfig::task)
+                .orElseThrow(() -> new ModelNotReadyException("model '" + name + "' failed to load (see /models/" + name
+                        + ")", name, version, config.retryAfterSeconds()));
+    }
+
+    /** Completes when the version's load has finished, READY or FAILED. */
+    public CompletableFuture<Void> settled(ModelVersion version) {
+        return version.settled().copy();
     }
 
     /**
@@ -428,7 +447,89 @@ public class ModelManager {
         return going;
     }
 
+    /**
+     * Serves a version a repository scan found (see {@link RepositoryWatcher}): registered and loaded
+     * as at startup.
+     *
+     * @throws ModelConflictException the version is already deployed
+     */
+    public ModelVersion deployFound(ModelSource source) {
+        ModelVersion deployed;
+        synchronized (models) {
+            NavigableMap<Integer, ModelVersion> versions = models.get(source.key().name());
+            if (versions != null && versions.containsKey(Integer.parseInt(source.key().version()))) {
+                throw new ModelConflictException("model " + source.key() + " is already deployed",
+                        source.key().name(), source.key().version());
+            }
+            deployed = register(source);
+        }
+        if (deployed.claimLoad()) {
+            loadAsync(deployed);
+        }
+        LOG.infof("Deploying %s found in the repository", deployed.key());
+        return deployed;
+    }
+
+    /**
+     * Loads a READY version again from its (changed) files beside the serving one, then swaps it in
+     * as the version's next generation; the previous model drains and closes. A reload that fails
+     * leaves the previous model serving.
+     *
+     * @return completes with true once swapped in, false if the reload failed or the version is gone
+     */
+    public CompletableFuture<Boolean> reload(ModelSource source) {
+        return CompletableFuture.supplyAsync(() -> {
+            ModelVersion current;
+            try {
+                current = find(source.key().name(), source.key().version());
+            } catch (ModelNotFoundException e) {
+                return false;
+            }
+            try {
+                if (source.config() == null) {
+                    throw new IllegalStateException(source.configError());
+                }
+                ModelLoader loader = loaders.stream().filter(l -> l.supports(source.config())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no loader for framework "
+                                + source.config().framework().id() + " and task " + source.config().task().id()));
+                Model<?, ?> model = loader.load(source);
+                Optional<ServedModel<?, ?>> previous;
+                synchronized (current) {
+                    current.servedModel().ifPresent(old -> old.metrics().unbind());
+                    previous = current.swap(source, model, serve(current, source, model, loader));
+                }
+                previous.ifPresent(old -> old.retire(serving.drainTimeout()));
+                LOG.infof("Model %s reloaded (generation %d)", current.key(), current.generation());
+                return previous.isPresent();
+            } catch (Exception | LinkageError e) {
+                LOG.errorf("Reload of %s FAILED, the previous model keeps serving: %s", source.key(), reason(e, source));
+                return false;
+            }
+        }, loaders());
+    }
+
+    /**
+     * Drains every READY version of {@code name} older than {@code version} (the {@code latest}
+     * version policy, once {@code version} is READY).
+     */
+    public void retireOlder(String name, String version) {
+        int newest = Integer.parseInt(version);
+        NavigableMap<Integer, ModelVersion> versions = models.get(name);
+        if (versions == null) {
+            return;
+        }
+        for (ModelVersion older : snapshot(versions).headMap(newest, false).values()) {
+            if (older.status() == ModelStatus.READY) {
+                LOG.infof("Retiring %s: %s/%s is READY (version policy latest)", older.key(), name, version);
+                undeploy(name, older.key().version());
+            }
+        }
+    }
+
     private void unload(ModelVersion version) {
+        // Routing has stopped choosing this version; requests that resolved it a moment ago still get to
+        // submit before its queue closes, and then drain.
+        sleepQuietly(UNLOAD_GRACE);
         version.close(serving.drainTimeout());
         synchronized (models) {
             NavigableMap<Integer, ModelVersion> versions = models.get(version.key().name());
@@ -444,6 +545,14 @@ public class ModelManager {
                         && version.key().version().equals(m.getId().getTag("version")))
                 .forEach(registry::remove);
         LOG.infof("Model %s unloaded", version.key());
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ModelVersion defaultVersion(NavigableMap<Integer, ModelVersion> versions) {

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class ModelVersion {
 
-    private final ModelSource source;
+    private volatile ModelSource source;
     private final int retryAfterSeconds;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private final AtomicBoolean loadStarted = new AtomicBoolean();
@@ -188,6 +188,28 @@ public final class ModelVersion {
         } catch (ExecutionException e) {
             return true;
         }
+    }
+
+    /**
+     * Replaces a READY version's model and serving core by a reloaded one (its files changed) and
+     * starts the next generation; returns the previous core, which the caller drains.
+     */
+    synchronized Optional<ServedModel<?, ?>> swap(ModelSource reloaded, Model<?, ?> loaded, ServedModel<?, ?> serving) {
+        if (status != ModelStatus.READY) {
+            serving.close(Duration.ZERO);
+            return Optional.empty();
+        }
+        ServedModel<?, ?> previous = served;
+        this.source = reloaded;
+        this.model = loaded;
+        this.served = serving;
+        generation.incrementAndGet();
+        return Optional.ofNullable(previous);
+    }
+
+    /** The serving core now, if READY (a reload unbinds its metrics before building the next). */
+    Optional<ServedModel<?, ?>> servedModel() {
+        return Optional.ofNullable(served);
     }
 
     /** Marks the version UNLOADING at once (it takes no new work); {@link #close} then drains it. */

@@ -52,4 +52,24 @@ public interface ModelsConfig {
      */
     @WithDefault("data")
     Path stateDir();
+
+    /**
+     * How often the repository is scanned for new version folders and changed files (hot reload);
+     * {@code off} disables it.
+     */
+    @WithDefault("30s")
+    String scanInterval();
+
+    /**
+     * Version policy per model name for what a scan finds (Triton's): {@code latest} (the default) serves
+     * the newest READY version and drains older ones once a newer one is READY; {@code all} keeps every
+     * version; {@code specific} deploys only {@code specific-versions.<name>}.
+     */
+    Map<String, VersionPolicy> versionPolicy();
+
+    /** The versions a {@code specific} policy deploys, per model name. */
+    Map<String, List<String>> specificVersions();
+
+    /** Which versions of a model the repository scan serves. */
+    enum VersionPolicy { LATEST, ALL, SPECIFIC }
 }

@@ -156,6 +156,20 @@ public final class ServedModel<I, O> {
      * and removes the version's metrics.
      */
     public void close(Duration drain) {
+        retire(drain);
+        metrics.remove();
+    }
+
+    /** The metrics of this serving core (a replacement unbinds them before registering its own). */
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * {@link #close} for a core that another replaces under the same version: drains and releases the
+     * model, leaving the version's metric series to the replacement.
+     */
+    public void retire(Duration drain) {
         boolean drained;
         try {
             queue.close(drain).get(drain.toMillis() + 1_000, TimeUnit.MILLISECONDS);
@@ -169,6 +183,5 @@ public final class ServedModel<I, O> {
         if (drained) {
             model.close();
         }
-        metrics.remove();
     }
 }

@@ -31,6 +31,8 @@ public final class ServingMetrics implements QueueObserver {
     private final MeterRegistry registry;
     private final Tags tags;
     private final List<Meter> meters = new ArrayList<>();
+    /** Gauges and function counters: they read one queue or cache object, so a new serving core needs its own. */
+    private final List<Meter> bound = new ArrayList<>();
     private final Timer queueTime;
     private final DistributionSummary batchSize;
     private final Timer inferenceOk;
@@ -68,13 +70,13 @@ public final class ServingMetrics implements QueueObserver {
 
     /** Registers the queue depth gauge of {@code queue}. */
     public void watchQueue(InferenceQueue<?, ?> queue) {
-        add(Gauge.builder("zerocold.queue.depth", queue, InferenceQueue::depth)
+        bind(Gauge.builder("zerocold.queue.depth", queue, InferenceQueue::depth)
                 .description("Items waiting in the model version's queue").tags(tags).register(registry));
     }
 
     /** Registers the generation gauge. */
     public void watchGeneration(LongSupplier generation) {
-        add(Gauge.builder("zerocold.model.generation", generation, g -> g.getAsLong())
+        bind(Gauge.builder("zerocold.model.generation", generation, g -> g.getAsLong())
                 .description("Generation of the model version: rises whenever what it answers changes (e.g. a retraining swap)")
                 .tags(tags).register(registry));
     }
@@ -83,15 +85,15 @@ public final class ServingMetrics implements QueueObserver {
     public void watchCache(PredictionCache<?> cache) {
         cacheCounter("zerocold.cache.requests", "hit", cache, c -> c.stats().hitCount());
         cacheCounter("zerocold.cache.requests", "miss", cache, c -> c.stats().missCount());
-        add(FunctionCounter.builder("zerocold.cache.evictions", cache, c -> c.stats().evictionCount())
+        bind(FunctionCounter.builder("zerocold.cache.evictions", cache, c -> c.stats().evictionCount())
                 .description("Cached predictions evicted for size or age").tags(tags).register(registry));
-        add(Gauge.builder("zerocold.cache.entries", cache, PredictionCache::size)
+        bind(Gauge.builder("zerocold.cache.entries", cache, PredictionCache::size)
                 .description("Cached predictions held").tags(tags).register(registry));
     }
 
     private void cacheCounter(String name, String result, PredictionCache<?> cache,
                               ToDoubleFunction<PredictionCache<?>> count) {
-        add(FunctionCounter.builder(name, cache, count)
+        bind(FunctionCounter.builder(name, cache, count)
                 .description("Prediction cache lookups by result").tags(tags).tag("result", result).register(registry));
     }
 
@@ -113,10 +115,30 @@ public final class ServingMetrics implements QueueObserver {
 
     /** Removes every series of this version from the registry. */
     public void remove() {
+        unbind();
         synchronized (meters) {
             meters.forEach(registry::remove);
             meters.clear();
         }
+    }
+
+    /**
+     * Removes the gauges and function counters that read this serving core's queue and cache, so that
+     * the core replacing it (a reload of the same version) registers its own; the timers and counters
+     * go on as the version's.
+     */
+    public void unbind() {
+        synchronized (meters) {
+            bound.forEach(registry::remove);
+            bound.clear();
+        }
+    }
+
+    private <M extends Meter> M bind(M meter) {
+        synchronized (meters) {
+            bound.add(meter);
+        }
+        return meter;
     }
 
     private <M extends Meter> M add(M meter) {
