@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Counts every request to the API ({@code /api/…}) once its response is known, whatever its status:
+ * Counts every prediction API request ({@code /api/…}, {@code /predict/…}) once its response is known, whatever its status:
  * the model version comes from the response body (answers and problems both name it), and is used
  * only if that version is deployed.
  */
@@ -32,7 +32,8 @@ public class RequestMetricsFilter {
 
     @ServerResponseFilter
     public void finished(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/") && !path.startsWith("/predict/")) {
             return;
         }
         Object started = request.getProperty(STARTED);

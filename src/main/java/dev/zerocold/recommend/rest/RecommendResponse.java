@@ -19,7 +19,7 @@ public record RecommendResponse(List<RecommendedItem> recommendations, Recommend
     @JsonPropertyOrder({"itemId", "score", "title", "genres"})
     public record RecommendedItem(String itemId, double score, String title, List<String> genres) {
 
-        static RecommendedItem of(ScoredItem scored) {
+        public static RecommendedItem of(ScoredItem scored) {
             return new RecommendedItem(Integer.toString(scored.item().id()),
                     Scores.fourDecimals(scored.score()), scored.item().title(), scored.item().genres());
         }
