@@ -53,4 +53,11 @@ public interface RecommendConfig {
      */
     @WithDefault("0.0005")
     double retrainTolerance();
+
+    /**
+     * Retrained versions kept (the newest ones, serving or not); older ones are drained and their
+     * folders under {@code <zerocold.models.state-dir>/models} deleted. The committed versions are never touched.
+     */
+    @WithDefault("3")
+    int keepVersions();
 }

@@ -76,7 +76,14 @@ public class ModelManager {
     }
 
     void onStart(@Observes StartupEvent event) {
-        List<ModelSource> sources = new ModelRepository(config.root()).scan();
+        List<ModelSource> sources = new ArrayList<>(new ModelRepository(config.root()).scan());
+        for (ModelSource generated : new ModelRepository(generatedRoot()).scan()) {
+            if (sources.stream().anyMatch(s -> s.key().equals(generated.key()))) {
+                LOG.warnf("Ignoring %s in %s: the model repository has the same version", generated.key(), generatedRoot());
+            } else {
+                sources.add(generated);
+            }
+        }
         List<ModelVersion> eager = sources.stream().map(this::register)
                 .filter(v -> v.status() != ModelStatus.PENDING && v.claimLoad()).toList();
         CompletableFuture.allOf(eager.stream().map(this::loadAsync).toArray(CompletableFuture[]::new))
@@ -239,6 +246,14 @@ public class ModelManager {
                         + ")", name, version, config.retryAfterSeconds()));
     }
 
+    /**
+     * The writable model repository where zerocold puts the versions it makes (retraining):
+     * {@code <state-dir>/models/<name>/<version>}. Loaded at startup after the repository root.
+     */
+    public Path generatedRoot() {
+        return config.stateDir().resolve("models");
+    }
+
     /** Completes when the version's load has finished, READY or FAILED. */
     public CompletableFuture<Void> settled(ModelVersion version) {
         return version.settled().copy();
@@ -397,7 +412,9 @@ public class ModelManager {
         if (version == null || !ModelRepository.VERSION.matcher(version).matches()) {
             throw new InvalidInputException("version must be a number of at most 9 digits", name, null);
         }
-        Path folder = DeployRoots.confine(directory, config.deployRoots().orElse(List.of(config.root())));
+        List<Path> roots = new ArrayList<>(config.deployRoots().orElse(List.of(config.root())));
+        roots.add(generatedRoot());
+        Path folder = DeployRoots.confine(directory, roots);
         ModelSource read = ModelSource.read(new ModelKey(name, version), folder);
         if (read.config() != null && (framework != null && !framework.equalsIgnoreCase(read.config().framework().id())
                 || task != null && !task.equalsIgnoreCase(read.config().task().id()))) {

@@ -59,6 +59,11 @@ public final class ModelVersion {
         return Optional.ofNullable(source.config());
     }
 
+    /** The folder the version was loaded from. */
+    public java.nio.file.Path directory() {
+        return source.directory();
+    }
+
     public ModelStatus status() {
         return status;
     }

@@ -47,7 +47,9 @@ public interface ModelsConfig {
     Optional<List<Path>> deployRoots();
 
     /**
-     * Where state that must survive a restart is kept: the traffic split ({@code traffic.json}).
+     * Where state that must survive a restart is kept: the traffic split ({@code traffic.json}) and
+     * the versions zerocold writes itself (retrained models, under {@code models/}, a second model
+     * repository that is loaded at startup and may always be deployed from).
      * Relative paths resolve against the working directory.
      */
     @WithDefault("data")

@@ -32,6 +32,6 @@ public class RecommenderLoader implements ModelLoader {
 
     @Override
     public Model<?, ?> load(ModelSource source) throws Exception {
-        return new RecommenderModel(FactorModelStore.read(source.directory()));
+        return TrainedVersions.read(source.directory());
     }
 }

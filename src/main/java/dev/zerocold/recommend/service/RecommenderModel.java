@@ -18,10 +18,10 @@ import java.util.Objects;
  * The served recommender ({@code framework: java, task: recommend}): personalised top-N from a
  * {@link FactorModel}, popularity for cold users. A user with interactions newer than the factors
  * gets a vector folded in from their training history plus those interactions (item factors
- * fixed), and all of them count as seen. Retraining replaces the factors with {@link #swap}.
+ * fixed), and all of them count as seen. Retraining makes a new model version
+ * ({@link RetrainJob#publish}); this one never changes.
  *
- * <p>Thread-safe: the factors and what they were trained on form one immutable {@link Snapshot}
- * held in a volatile field; each query reads it once, so a swap never mixes two models in one answer.
+ * <p>Immutable and thread-safe: the factors and what they were trained on form one {@link Snapshot}.
  */
 public final class RecommenderModel implements Model<RecommendQuery, Recommendations> {
 
@@ -51,22 +51,19 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
         }
     }
 
-    private volatile Snapshot current;
+    private final Snapshot current;
 
     public RecommenderModel(FactorModel factors) {
-        this.current = new Snapshot(factors, 0, Map.of());
+        this(factors, 0, Map.of());
+    }
+
+    /** A model retrained on the first {@code journalEntries} journal entries (see {@link TrainedVersions}). */
+    public RecommenderModel(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
+        this.current = new Snapshot(factors, journalEntries, namedUsers);
     }
 
     public Snapshot current() {
         return current;
-    }
-
-    /**
-     * Serves {@code factors} from now on; requests in flight finish on the previous snapshot. Call it
-     * through {@link dev.zerocold.runtime.ModelVersion#update}, which starts the version's next generation.
-     */
-    public void swap(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
-        current = new Snapshot(factors, journalEntries, namedUsers);
     }
 
     /** True if the serving factors include a trained vector for {@code userId}. */

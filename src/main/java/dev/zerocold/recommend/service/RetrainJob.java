@@ -3,6 +3,7 @@ package dev.zerocold.recommend.service;
 import dev.zerocold.recommend.RecommendConfig;
 import dev.zerocold.recommend.MovieLensData;
 import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.ModelStatus;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
 import io.micrometer.core.instrument.Counter;
@@ -11,13 +12,17 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 
 /**
  * Periodically retrains the default recommender from the base ratings plus the interaction journal
- * ({@link Retrainer}) and swaps the result into the serving {@link RecommenderModel} in memory when
- * it is not worse, as the version's next generation. Requests keep being served on the previous factors during training and swap.
+ * ({@link Retrainer}) and, when the result is not worse, serves it as the model's next version
+ * ({@link #publish}); versions never change weights behind their name. Requests keep being served on the previous factors during training and swap.
  * Counts runs as {@code zerocold_recommend_retrain_total{outcome=swapped|kept|skipped|failed}}.
  * Runs never overlap ({@code SKIP}); {@link #retrainNow} may also be called directly.
  */
@@ -48,6 +53,65 @@ public class RetrainJob {
         retrainNow();
     }
 
+    /**
+     * Serves a retrained model as the recommender's next version: written under the writable model
+     * root ({@code <state-dir>/models/<name>/<n>}), deployed, and, once READY, the newest version, which
+     * routing prefers unless a traffic split says otherwise (rollback is a traffic change). Versions
+     * beyond {@code keep-versions} are drained and their folders deleted; the committed version never
+     * changes. Interactions leave the overlay only once every READY version was trained on them.
+     *
+     * @return the deployed version, READY or FAILED
+     */
+    public ModelVersion publish(Retrainer.Result result, List<Interaction> journal) throws Exception {
+        String name = config.defaultModel();
+        int next = models.versions().stream().filter(v -> v.key().name().equals(name))
+                .mapToInt(v -> Integer.parseInt(v.key().version())).max().orElse(0) + 1;
+        Path root = models.generatedRoot().resolve(name);
+        if (Files.isDirectory(root)) {
+            try (var existing = Files.list(root)) {
+                next = Math.max(next, existing.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]{1,9}"))
+                        .mapToInt(Integer::parseInt).max().orElse(0) + 1);
+            }
+        }
+        Path dir = root.resolve(Integer.toString(next));
+        TrainedVersions.write(dir, result);
+        ModelVersion deployed = models.deploy(name, Integer.toString(next), dir.toString(), null);
+        models.settled(deployed).get(2, TimeUnit.MINUTES);
+        if (deployed.status() != ModelStatus.READY) {
+            LOG.errorf("Retrained %s FAILED to load: %s", deployed.key(), deployed.failure().orElse(""));
+            return deployed;
+        }
+        retireBeyondKept(name, root);
+        List<RecommenderModel> serving = models.versions().stream()
+                .filter(v -> v.key().name().equals(name) && v.status() == ModelStatus.READY)
+                .flatMap(v -> v.model(RecommenderModel.class).stream()).toList();
+        int trainedByAll = serving.stream().mapToInt(m -> m.current().journalEntries()).min().orElse(0);
+        // Interactions every served version was trained on, of users every one of them knows, need no
+        // fold-in any more: they leave the overlay (and stop counting against its bounds).
+        interactions.forgetTrained(journal.subList(0, Math.min(trainedByAll, journal.size())),
+                user -> serving.stream().allMatch(m -> m.servesUser(user)));
+        return deployed;
+    }
+
+    /** Drains the retrained versions older than the newest {@code keep-versions} and deletes their folders. */
+    private void retireBeyondKept(String name, Path root) throws IOException {
+        Path realRoot = root.toAbsolutePath().normalize();
+        List<ModelVersion> generated = models.versions().stream()
+                .filter(v -> v.key().name().equals(name) && v.directory().toAbsolutePath().normalize().startsWith(realRoot))
+                .sorted(java.util.Comparator.comparingInt((ModelVersion v) -> Integer.parseInt(v.key().version())).reversed())
+                .toList();
+        for (ModelVersion old : generated.subList(Math.min(generated.size(), Math.max(1, config.keepVersions())),
+                generated.size())) {
+            models.undeploy(name, old.key().version());
+            try (var files = Files.walk(old.directory())) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            LOG.infof("Removed retrained version %s (keep-versions %d)", old.key(), config.keepVersions());
+        }
+    }
+
     /** Runs one retraining; returns the outcome tag it was counted under. */
     public synchronized String retrainNow() {
         long start = System.nanoTime();
@@ -62,14 +126,10 @@ public class RetrainJob {
                     ? MovieLensData.load(config.dataset()) : new MovieLensData(List.of(), java.util.Map.of());
             Retrainer.Result result = new Retrainer(config.retrainTolerance())
                     .retrain(base, journal, snapshot.factors(), snapshot.journalEntries());
-            if (result.outcome() == Retrainer.Outcome.SWAPPED) {
-                version.update(RecommenderModel.class,
-                        model -> model.swap(result.model(), result.journalEntries(), result.namedUsers()));
-                // Users the new model knows (numeric ids and named ones) are served by it; their
-                // trained interactions no longer need the overlay (and stop counting against its bounds).
-                interactions.forgetTrained(journal.subList(0, result.journalEntries()), serving::servesUser);
-            }
             outcome = result.outcome().id();
+            if (result.outcome() == Retrainer.Outcome.SWAPPED) {
+                outcome = publish(result, journal).status() == ModelStatus.READY ? outcome : FAILED;
+            }
             LOG.info(String.format(Locale.ROOT, "Retraining of %s: %s (%d journal entries, holdout NDCG@10 serving %.4f, "
                             + "candidate %.4f) in %.1f s", version.key(), outcome, journal.size(), result.servingNdcg(),
                     result.candidateNdcg(), (System.nanoTime() - start) / 1e9));

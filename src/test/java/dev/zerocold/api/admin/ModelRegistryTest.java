@@ -74,6 +74,7 @@ class ModelRegistryTest {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
                                     + RestAssured.port + "/api/predict/sentiment"))
                             .header("Content-Type", "application/json")
+                            .header("X-Routing-Key", "request-" + i)  // distinct keys: a fixed, reproducible draw
                             .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"fine " + i + "\", \"model\": \"sentiment-fast\"}"))
                             .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());

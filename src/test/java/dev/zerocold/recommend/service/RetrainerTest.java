@@ -76,7 +76,7 @@ class RetrainerTest {
         RecommendQuery zoe = new RecommendQuery("zoe", 5, true, null, List.of());
         assertEquals(Recommendations.Strategy.POPULAR, model.predict(List.of(zoe)).get(0).value().strategy());
 
-        model.swap(result.model(), result.journalEntries(), result.namedUsers());
+        model = new RecommenderModel(result.model(), result.journalEntries(), result.namedUsers());
         assertTrue(model.servesUser("zoe"));
         assertFalse(model.servesUser("nobody"));
         Recommendations served = model.predict(List.of(zoe)).get(0).value();
