@@ -44,10 +44,6 @@ framework: onnx
 task: image
 description: Small CNN trained on Fashion-MNIST (28x28 grey)
 labels_file: labels.txt
-inputs:
-  - {{name: input, datatype: FP32, shape: [-1, 1, 28, 28]}}
-outputs:
-  - {{name: logits, datatype: FP32, shape: [-1, 10]}}
 settings:
   artifact: model.onnx
   output: logits            # logits | probabilities (softmax applied if logits)
@@ -70,10 +66,6 @@ framework: onnx
 task: image
 description: Test model whose three outputs are the per-channel means of its normalised 224x224 RGB input
 labels_file: labels.txt
-inputs:
-  - {name: input, datatype: FP32, shape: [-1, 3, 224, 224]}
-outputs:
-  - {name: logits, datatype: FP32, shape: [-1, 3]}
 settings:
   artifact: model.onnx
   output: logits            # logits | probabilities (softmax applied if logits)

@@ -75,7 +75,8 @@ public class ImageClassifierLoader implements ModelLoader {
         // One prediction now, on a blank image: a network whose output does not match its labels
         // fails the load instead of every request, and ONNX Runtime's first-run setup happens here.
         ImagePreprocessing spec = settings.preprocessing();
-        classifier.predict(List.of(new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_INT_RGB)));
+        classifier.predict(List.of(new ImageInput.Picture(
+                new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_INT_RGB))));
         return classifier;
     }
 }

@@ -6,7 +6,6 @@ import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.serving.Futures;
@@ -105,7 +104,7 @@ public class ImageService {
     public CompletableFuture<ImageResponse> predict(byte[] bytes, Integer topK, String model, String version,
                                                     String routingKey, long startNanos, ImageDecoder decoder) {
         checkSize(bytes, "the image");
-        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, modelName(model), version, routingKey)
+        return models.serve(Task.IMAGE, ImageClassifier.SIGNATURE, modelName(model), version, routingKey)
                 .thenCompose(served -> {
             int k = topK(topK, served);  // checked before decoding and inference, which it would waste
             return classify(served, bytes, decoder).thenApply(result -> new ImageResponse(top(result, k),
@@ -118,13 +117,14 @@ public class ImageService {
      * Decodes (unless the cache answers) and classifies one encoded image with a served model;
      * decoding failures fail the future with the image's problem.
      */
-    public CompletableFuture<ClassScores> classify(ServedModel<BufferedImage, ClassScores> served, byte[] bytes) {
+    public CompletableFuture<ClassScores> classify(ServedModel<ImageInput, ClassScores> served, byte[] bytes) {
         return classify(served, bytes, decoder);
     }
 
-    private CompletableFuture<ClassScores> classify(ServedModel<BufferedImage, ClassScores> served, byte[] bytes,
+    private CompletableFuture<ClassScores> classify(ServedModel<ImageInput, ClassScores> served, byte[] bytes,
                                                     ImageDecoder with) {
-        return served.predict(() -> decode(bytes, with), served.caches() ? InputDigest.of(bytes) : null);
+        return served.predict(() -> new ImageInput.Picture(decode(bytes, with)),
+                served.caches() ? InputDigest.of(bytes) : null);
     }
 
     /** Refuses an empty or oversized image; {@code what} names it in the error, e.g. {@code images[2]}. */

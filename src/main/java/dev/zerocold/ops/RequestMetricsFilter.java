@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Counts every prediction API request ({@code /api/…}, {@code /predict/…}) once its response is known, whatever its status:
+ * Counts every prediction API request ({@code /api/…}, {@code /predict/…}, {@code /v2/models/…/infer}) once its response is known, whatever its status:
  * the model version comes from the response body (answers and problems both name it), and is used
  * only if that version is deployed.
  */
@@ -33,7 +33,8 @@ public class RequestMetricsFilter {
     @ServerResponseFilter
     public void finished(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") && !path.startsWith("/predict/")) {
+        if (!path.startsWith("/api/") && !path.startsWith("/predict/") && !(path.startsWith("/v2/models/")
+                && path.endsWith("/infer"))) {
             return;
         }
         Object started = request.getProperty(STARTED);

@@ -5,7 +5,6 @@ import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.TensorSpec;
 
 import java.io.IOException;
 import java.util.List;
@@ -35,8 +34,6 @@ public final class ModelCard {
     public static ModelConfig config(AlsSettings settings) {
         return new ModelConfig(Framework.JAVA, Task.RECOMMEND,
                 "Implicit ALS (Hu, Koren, Volinsky 2008) on MovieLens ml-latest-small", List.of(), null,
-                List.of(new TensorSpec("user_id", "BYTES", List.of(1L))),
-                List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L))),
                 ModelYaml.tree(Settings.of(settings)), null, null);
     }
 

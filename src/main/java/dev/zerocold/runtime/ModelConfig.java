@@ -19,15 +19,14 @@ import java.util.Objects;
  */
 @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
 public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
-                          String labelsFile, List<TensorSpec> inputs, List<TensorSpec> outputs, JsonNode settings,
+                          String labelsFile, JsonNode settings,
                           BatchingPolicy.Settings batching, CachePolicy.Settings cache) {
 
     public ModelConfig {
         Objects.requireNonNull(framework, "framework is required");
+        task = task == null && framework == Framework.ONNX ? Task.TENSOR : task;  // any ONNX model, by its tensors
         Objects.requireNonNull(task, "task is required");
         labels = labels == null ? List.of() : List.copyOf(labels);
-        inputs = inputs == null ? List.of() : List.copyOf(inputs);
-        outputs = outputs == null ? List.of() : List.copyOf(outputs);
     }
 
     /** This config with {@code overrides} over its {@code batching} block (a deploy request's settings). */
@@ -37,7 +36,7 @@ public record ModelConfig(Framework framework, Task task, String description, Li
                 pick(overrides.enabled(), base.enabled()), pick(overrides.maxBatchSize(), base.maxBatchSize()),
                 pick(overrides.maxQueueDelay(), base.maxQueueDelay()), pick(overrides.maxQueueSize(), base.maxQueueSize()),
                 pick(overrides.timeout(), base.timeout()), pick(overrides.instances(), base.instances()));
-        return new ModelConfig(framework, task, description, labels, labelsFile, inputs, outputs, settings, merged, cache);
+        return new ModelConfig(framework, task, description, labels, labelsFile, settings, merged, cache);
     }
 
     private static <T> T pick(T first, T second) {

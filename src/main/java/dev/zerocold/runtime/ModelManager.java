@@ -289,7 +289,7 @@ public class ModelManager {
      *
      * @throws ModelNotFoundException no such model or version
      */
-    private ModelVersion find(String name, String version) {
+    public ModelVersion find(String name, String version) {
         return find(name, version, null);
     }
 

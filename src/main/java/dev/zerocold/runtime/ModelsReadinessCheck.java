@@ -20,11 +20,15 @@ public class ModelsReadinessCheck implements HealthCheck {
         this.manager = manager;
     }
 
+    /** Whether the startup load has finished and every eagerly loaded model's default version is READY. */
+    public static boolean ready(ModelManager manager) {
+        return manager.startupLoadFinished()
+                && manager.eagerDefaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
+    }
+
     @Override
     public HealthCheckResponse call() {
-        boolean ready = manager.startupLoadFinished()
-                && manager.eagerDefaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(ready);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(ready(manager));
         for (ModelVersion version : manager.versions()) {
             String value = version.status().name() + version.failure().map(reason -> ": " + reason).orElse("");
             response.withData(version.key().toString(), value);

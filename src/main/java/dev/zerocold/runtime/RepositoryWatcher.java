@@ -1,5 +1,6 @@
 package dev.zerocold.runtime;
 
+import dev.zerocold.common.ModelNotFoundException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,6 +106,53 @@ public class RepositoryWatcher {
             }
         }
         return started;
+    }
+
+    /** Every version folder in the repository now, deployed or not. */
+    public List<ModelSource> found() {
+        return new ModelRepository(config.root()).scan();
+    }
+
+    /**
+     * Loads a model from the repository on request (the Open Inference Protocol's repository
+     * extension): deploys the version folders its version policy wants ({@code latest}: the newest)
+     * and reloads deployed ones whose files changed. Under {@code latest}, older versions are retired
+     * once the newest is READY.
+     *
+     * @return the versions wanted, deployed or loading
+     * @throws ModelNotFoundException the repository has no version folder for {@code name}
+     */
+    public synchronized List<ModelVersion> load(String name) {
+        List<ModelSource> folders = found().stream().filter(s -> s.key().name().equals(name)).toList();
+        if (folders.isEmpty()) {
+            throw new ModelNotFoundException("the model repository has no model named '" + name + "'", name, null);
+        }
+        ModelsConfig.VersionPolicy policy = config.versionPolicy().getOrDefault(name, ModelsConfig.VersionPolicy.LATEST);
+        List<ModelSource> wanted = policy == ModelsConfig.VersionPolicy.LATEST ? List.of(folders.get(folders.size() - 1))
+                : folders.stream().filter(s -> wanted(policy, s.key())).toList();
+        List<ModelVersion> versions = new java.util.ArrayList<>();
+        for (ModelSource folder : wanted) {
+            ModelKey key = folder.key();
+            Fingerprint now = fingerprint(folder.directory(), seen.get(key));
+            seen.put(key, now);
+            ModelSource source = ModelSource.read(key, folder.directory());
+            if (!models.isDeployed(key.name(), key.version())) {
+                ModelVersion deployed = models.deployFound(source);
+                if (policy == ModelsConfig.VersionPolicy.LATEST) {
+                    models.settled(deployed).thenRun(() -> {
+                        if (deployed.status() == ModelStatus.READY) {
+                            models.retireOlder(key.name(), key.version());
+                        }
+                    });
+                }
+            } else if (!now.digest().equals(loaded.getOrDefault(key, now.digest()))) {
+                LOG.infof("Files of %s changed: reloading", key);
+                models.reload(source);
+            }
+            loaded.put(key, now.digest());
+            versions.add(models.find(key.name(), key.version()));
+        }
+        return versions;
     }
 
     private boolean wanted(ModelsConfig.VersionPolicy policy, ModelKey key) {

@@ -1,6 +1,5 @@
 package dev.zerocold.runtime;
 
-import java.awt.image.BufferedImage;
 
 /**
  * The Java types a model takes and returns for one item. A model declares its signature; a caller
@@ -11,10 +10,6 @@ public record Signature<I, O>(Class<I> input, Class<O> output) {
 
     /** Text in, class probabilities out (sentiment classifiers). */
     public static final Signature<String, ClassScores> TEXT_CLASSIFIER = new Signature<>(String.class, ClassScores.class);
-
-    /** A decoded image in, class probabilities out (image classifiers). */
-    public static final Signature<BufferedImage, ClassScores> IMAGE_CLASSIFIER =
-            new Signature<>(BufferedImage.class, ClassScores.class);
 
     @Override
     public String toString() {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Guards the management API: every request that changes the registry ({@code POST}, {@code PUT},
- * {@code DELETE} under {@code /models}) needs one of {@code zerocold.admin.api-keys}, in
+ * {@code DELETE} under {@code /models}, and every Open Inference Protocol repository call under
+ * {@code /v2/repository}) needs one of {@code zerocold.admin.api-keys}, in
  * {@code X-API-Key} or {@code Authorization: Bearer}. No key: 401; a wrong key: 403; no keys
  * configured: 403 outside dev mode. Keys are compared in constant time (their SHA-256 digests, so
  * that not even the length leaks) and never logged. Reading ({@code GET /models}) is open, as
@@ -44,8 +45,7 @@ public class ManagementAuthFilter {
     @ServerRequestFilter
     public Response check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!(path.equals("/models") || path.startsWith("/models/")) || request.getMethod().equals("GET")
-                || request.getMethod().equals("HEAD")) {
+        if (!guarded(path, request.getMethod())) {
             return null;
         }
         if (keyDigests.isEmpty()) {
@@ -73,6 +73,14 @@ public class ManagementAuthFilter {
             match |= MessageDigest.isEqual(digest, key);
         }
         return match ? null : refuse(403, "forbidden", "Forbidden", "the API key is not valid", path);
+    }
+
+    /** Registry writes: POST, PUT, DELETE under {@code /models}, and the protocol's {@code /v2/repository}. */
+    private static boolean guarded(String path, String method) {
+        if (path.startsWith("/v2/repository/") || path.equals("/v2/repository")) {
+            return true;
+        }
+        return (path.equals("/models") || path.startsWith("/models/")) && !method.equals("GET") && !method.equals("HEAD");
     }
 
     private static Response refuse(int status, String slug, String title, String detail, String path) {

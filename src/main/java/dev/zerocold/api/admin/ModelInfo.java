@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.TensorSpec;
+import dev.zerocold.runtime.tensor.TensorFace;
+import java.util.Optional;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.CachePolicy;
 
@@ -14,7 +16,10 @@ import java.util.Map;
 @JsonPropertyOrder({"name", "versions", "traffic"})
 public record ModelInfo(String name, List<VersionInfo> versions, Map<String, Double> traffic) {
 
-    /** One version: status (and the reason of a failure), generation, what it serves, serving settings once READY. */
+    /**
+     * One version: status (and the reason of a failure), generation, what it serves; once READY, its
+     * tensors as loaded (the Open Inference Protocol metadata) and its serving settings.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "version", "status", "reason", "generation", "framework", "task", "description",
         "inputs", "outputs", "batching", "cache"})
@@ -22,12 +27,12 @@ public record ModelInfo(String name, List<VersionInfo> versions, Map<String, Dou
                               String framework, String task, String description, List<TensorSpec> inputs,
                               List<TensorSpec> outputs, Batching batching, Cache cache) {
 
-        static VersionInfo of(ModelVersion v) {
+        static VersionInfo of(ModelVersion v, Optional<TensorFace> face) {
             var config = v.config();
             return new VersionInfo(v.key().name(), v.key().version(), v.status().name(), v.failure().orElse(null),
                     v.generation(), config.map(c -> c.framework().id()).orElse(null),
                     config.map(c -> c.task().id()).orElse(null), config.map(c -> c.description()).orElse(null),
-                    config.map(c -> c.inputs()).orElse(null), config.map(c -> c.outputs()).orElse(null),
+                    face.map(TensorFace::inputs).orElse(null), face.map(TensorFace::outputs).orElse(null),
                     v.batching().map(Batching::of).orElse(null), v.cachePolicy().map(Cache::of).orElse(null));
         }
     }

@@ -3,6 +3,7 @@ package dev.zerocold.api.admin;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.tensor.TensorFaces;
 import dev.zerocold.runtime.ModelVersion;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,9 +32,11 @@ import java.util.Objects;
 public class ModelsResource {
 
     private final ModelManager models;
+    private final TensorFaces faces;
 
-    public ModelsResource(ModelManager models) {
+    public ModelsResource(ModelManager models, TensorFaces faces) {
         this.models = models;
+        this.faces = faces;
     }
 
     @GET
@@ -55,7 +58,7 @@ public class ModelsResource {
     @Path("/{name}/versions/{version}")
     public ModelInfo.VersionInfo version(@PathParam("name") String name, @PathParam("version") String version) {
         return versionsOf(name).stream().filter(v -> v.key().version().equals(version)).findFirst()
-                .map(ModelInfo.VersionInfo::of)
+                .map(this::info)
                 .orElseThrow(() -> new ModelNotFoundException("model '" + name + "' has no version '" + version + "'",
                         name, version));
     }
@@ -94,7 +97,7 @@ public class ModelsResource {
     @APIResponse(responseCode = "202", description = "Unloading: in-flight and queued predictions finish first")
     public Response delete(@PathParam("name") String name) {
         List<ModelVersion> going = models.undeploy(name, null);
-        return Response.accepted(new ModelInfo(name, going.stream().map(ModelInfo.VersionInfo::of).toList(), Map.of()))
+        return Response.accepted(new ModelInfo(name, going.stream().map(this::info).toList(), Map.of()))
                 .build();
     }
 
@@ -103,13 +106,13 @@ public class ModelsResource {
     @APIResponse(responseCode = "202", description = "Unloading: in-flight and queued predictions finish first")
     public Response deleteVersion(@PathParam("name") String name, @PathParam("version") String version) {
         List<ModelVersion> going = models.undeploy(name, version);
-        return Response.accepted(ModelInfo.VersionInfo.of(going.get(0))).build();
+        return Response.accepted(info(going.get(0))).build();
     }
 
     private Response deploy(String name, String version, DeployRequest request) {
         ModelVersion deployed = models.deploy(name, version, request.path(),
                 request.config() == null ? null : request.config().settings(), request.framework(), request.task());
-        return Response.accepted(ModelInfo.VersionInfo.of(deployed))
+        return Response.accepted(info(deployed))
                 .location(URI.create("/models/" + name + "/versions/" + version)).build();
     }
 
@@ -122,7 +125,11 @@ public class ModelsResource {
     }
 
     private ModelInfo info(String name, List<ModelVersion> versions) {
-        return new ModelInfo(name, versions.stream().map(ModelInfo.VersionInfo::of).toList(),
+        return new ModelInfo(name, versions.stream().map(this::info).toList(),
                 models.trafficSplit(name).orElse(Map.of()));
+    }
+
+    private ModelInfo.VersionInfo info(ModelVersion version) {
+        return ModelInfo.VersionInfo.of(version, faces.face(version));
     }
 }

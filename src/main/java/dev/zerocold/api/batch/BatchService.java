@@ -3,6 +3,8 @@ package dev.zerocold.api.batch;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.PayloadTooLargeException;
+import dev.zerocold.image.ImageClassifier;
+import dev.zerocold.image.ImageInput;
 import dev.zerocold.image.ImageService;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ModelManager;
@@ -14,7 +16,6 @@ import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.sentiment.SentimentService;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -80,13 +81,13 @@ public class BatchService {
             images.checkSize(bytes, what);
             encoded.add(bytes);
         }
-        return models.serve(Task.IMAGE, Signature.IMAGE_CLASSIFIER, images.modelName(request.model()), request.version(),
+        return models.serve(Task.IMAGE, ImageClassifier.SIGNATURE, images.modelName(request.model()), request.version(),
                         request.routingKey())
                 .thenCompose(served -> {
                     int k = images.topK(request.topK(), served);
-                    List<BufferedImage> decoded = new ArrayList<>(encoded.size());
+                    List<ImageInput> decoded = new ArrayList<>(encoded.size());
                     for (int i = 0; i < encoded.size(); i++) {
-                        decoded.add(images.decode(encoded.get(i), "images[" + i + "]"));
+                        decoded.add(new ImageInput.Picture(images.decode(encoded.get(i), "images[" + i + "]")));
                     }
                     List<InputDigest> digests = served.caches() ? encoded.stream().map(InputDigest::of).toList() : null;
                     return collect(served, served.predictAll(decoded, digests), "images", startNanos,

@@ -1,5 +1,11 @@
 package dev.zerocold.api.predict;
 
+import dev.zerocold.api.v2.InferResponse;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.tensor.TaskTensors;
+import dev.zerocold.runtime.tensor.Tensor;
+import dev.zerocold.runtime.tensor.TensorFaces;
+import dev.zerocold.runtime.tensor.TensorJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zerocold.api.batch.BatchConfig;
 import dev.zerocold.api.batch.BatchRequest;
@@ -38,9 +44,12 @@ public class PredictResource {
     private final BatchService batch;
     private final RecommendService recommend;
     private final BatchConfig limits;
+    private final TensorFaces faces;
 
-    public PredictResource(ModelManager models, BatchService batch, RecommendService recommend, BatchConfig limits) {
+    public PredictResource(ModelManager models, BatchService batch, RecommendService recommend, BatchConfig limits,
+                           TensorFaces faces) {
         this.models = models;
+        this.faces = faces;
         this.batch = batch;
         this.recommend = recommend;
         this.limits = limits;
@@ -54,10 +63,14 @@ public class PredictResource {
                                                     @RestHeader("X-Routing-Key") String header) {
         long start = System.nanoTime();
         String routingKey = header != null ? header : request.routingKey();
+        Task task = models.task(name, request.version());
+        if (task == Task.TENSOR) {
+            return tensors(name, request, routingKey, start);
+        }
         List<String> inputs = strings(request.inputs());
         PredictRequest.Parameters p = request.parameters() == null
                 ? new PredictRequest.Parameters(null, null, null, null) : request.parameters();
-        return switch (models.task(name, request.version())) {
+        return switch (task) {
             case SENTIMENT -> batch.predict(new BatchRequest(inputs, null, name, request.version(), null, routingKey), start)
                     .thenApply(r -> new PredictResponse(r.results(), r.model(), r.version(), Latency.millisSince(start)));
             case IMAGE -> batch.predict(new BatchRequest(null, inputs, name, request.version(), p.topK(), routingKey), start)
@@ -85,6 +98,33 @@ public class PredictResource {
                         s.recommendations().items().stream().map(RecommendResponse.RecommendedItem::of).toList(),
                         s.recommendations().strategy(), s.key().name(), s.key().version(), s.latencyMs(), null)).toList(),
                         served.get(0).key().name(), served.get(0).key().version(), Latency.millisSince(start)));
+    }
+
+    /**
+     * A tensor model's inputs as the Open Inference Protocol writes tensors ({@code [{"name", "datatype",
+     * "shape", "data"}]}); its outputs likewise.
+     */
+    private CompletableFuture<PredictResponse> tensors(String name, PredictRequest request, String routingKey, long start) {
+        JsonNode inputs = request.inputs();
+        if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+            throw new InvalidInputException("inputs must be a non-empty array of tensors "
+                    + "({\"name\", \"datatype\", \"shape\", \"data\"})", name, request.version());
+        }
+        List<Tensor> tensors = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonNode input = inputs.get(i);
+            if (!input.isObject()) {
+                throw new InvalidInputException("inputs[" + i + "] must be a tensor object", name, request.version());
+            }
+            List<Long> shape = new ArrayList<>();
+            input.path("shape").forEach(dim -> shape.add(dim.canConvertToLong() && dim.isIntegralNumber() ? dim.longValue() : -1L));
+            tensors.add(TensorJson.read(input.path("name").textValue(), input.path("datatype").textValue(),
+                    input.has("shape") && input.get("shape").isArray() ? shape : null, input.get("data"),
+                    "inputs[" + i + "]"));
+        }
+        return faces.of(Task.TENSOR).infer(new TaskTensors.Call(name, request.version(), routingKey, tensors))
+                .thenApply(inferred -> new PredictResponse(inferred.outputs().stream().map(InferResponse.Output::of).toList(),
+                        inferred.key().name(), inferred.key().version(), Latency.millisSince(start)));
     }
 
     /** A string, or an array of strings, as a list; anything else is a 400. */

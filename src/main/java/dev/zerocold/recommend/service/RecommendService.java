@@ -9,6 +9,8 @@ import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.zerocold.runtime.serving.Futures;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +26,10 @@ public class RecommendService {
      * @param coldStart true only for the process's first prediction
      */
     public record Served(Recommendations recommendations, ModelKey key, double latencyMs, boolean coldStart) {
+    }
+
+    /** Several users' recommendations, all from one version, in the order asked. */
+    public record ServedAll(List<Recommendations> recommendations, ModelKey key) {
     }
 
     private final ModelManager models;
@@ -46,14 +52,41 @@ public class RecommendService {
      */
     public CompletableFuture<Served> recommend(String userId, String category, Integer limit, boolean excludeSeen,
                                                String model, String version, String routingKey, long startNanos) {
-        int n = limit == null ? config.defaultLimit() : limit;
-        if (n < 1 || n > config.maxLimit()) {
-            throw new InvalidInputException("limit must be between 1 and " + config.maxLimit() + ", got " + n);
-        }
+        int n = checkedLimit(limit);
         RecommendQuery query = new RecommendQuery(userId, n, excludeSeen, category, interactions.recent(userId));
         return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,
                         version, routingKey)
                 .thenCompose(served -> served.predict(query, null).thenApply(out -> new Served(out, served.key(),
                         Latency.millisSince(startNanos), timeline.claimFirstPrediction())));
+    }
+
+    /**
+     * Recommendations for several users from one version (named, or chosen once by the traffic split),
+     * queued together. A failing user fails the future with an error naming its index.
+     */
+    public CompletableFuture<ServedAll> recommendAll(List<String> userIds, String category, Integer limit,
+                                                     boolean excludeSeen, String model, String version,
+                                                     String routingKey) {
+        int n = checkedLimit(limit);
+        List<RecommendQuery> queries = userIds.stream()
+                .map(user -> new RecommendQuery(user, n, excludeSeen, category, interactions.recent(user))).toList();
+        return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,
+                        version, routingKey)
+                .thenCompose(served -> Futures.inOrder(served.predictAll(queries, null),
+                                (index, error) -> error instanceof InvalidInputException invalid
+                                        ? new InvalidInputException("user " + index + ": " + invalid.getMessage(),
+                                        served.key().name(), served.key().version()) : error)
+                        .thenApply(all -> {
+                            timeline.claimFirstPrediction();
+                            return new ServedAll(all, served.key());
+                        }));
+    }
+
+    private int checkedLimit(Integer limit) {
+        int n = limit == null ? config.defaultLimit() : limit;
+        if (n < 1 || n > config.maxLimit()) {
+            throw new InvalidInputException("limit must be between 1 and " + config.maxLimit() + ", got " + n);
+        }
+        return n;
     }
 }

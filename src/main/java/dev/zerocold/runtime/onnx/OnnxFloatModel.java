@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -29,6 +30,20 @@ public final class OnnxFloatModel implements AutoCloseable {
         }
         this.input = session.getInputNames().iterator().next();
         this.output = session.getOutputNames().iterator().next();
+    }
+
+    /** The network's input name. */
+    public String inputName() {
+        return input;
+    }
+
+    /** The network's input shape as the session reports it (-1 for a dimension it leaves open). */
+    public long[] inputShape() {
+        try {
+            return ((TensorInfo) session.getInputInfo().get(input).getInfo()).getShape();
+        } catch (OrtException | ClassCastException e) {
+            throw new IllegalStateException("cannot read the input of the network: " + e.getMessage(), e);
+        }
     }
 
     /**

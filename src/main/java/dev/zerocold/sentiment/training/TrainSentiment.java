@@ -7,7 +7,6 @@ import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.sentiment.DocumentClassifierLoader;
 import dev.zerocold.sentiment.EncoderClassifierLoader;
 import dev.zerocold.runtime.LinearHead;
@@ -153,11 +152,9 @@ public final class TrainSentiment {
         writeMetrics(out, metrics, cv, train, test);
     }
 
-    /** The model.yaml of a two-class sentiment model: text in, probabilities out. */
+    /** The model.yaml of a two-class sentiment model. */
     private static ModelConfig textClassifier(Framework framework, String description, Object settings) {
         return new ModelConfig(framework, Task.SENTIMENT, description, List.of("negative", "positive"), null,
-                List.of(new TensorSpec("text", "BYTES", List.of(-1L))),
-                List.of(new TensorSpec("probabilities", "FP32", List.of(-1L, 2L))),
                 ModelYaml.tree(settings), null, null);
     }
 

@@ -34,9 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * disturbing the serving version, paths that escape the model roots, and the API key.
  */
 @QuarkusTest
-class ModelRegistryTest {
+public class ModelRegistryTest {
 
-    static final String KEY = "test-admin-key";
+    public static final String KEY = "test-admin-key";
     private static final String SECOND = "src/test/resources/registry/sentiment-fast/2";
 
     static RequestSpecification admin() {
@@ -181,7 +181,7 @@ class ModelRegistryTest {
                 .post("/api/predict/sentiment").then().statusCode(200);
     }
 
-    static void awaitStatus(String model, String version, String status) {
+    public static void awaitStatus(String model, String version, String status) {
         String last = null;
         for (int i = 0; i < 200; i++) {
             last = given().get("/models/" + model + "/versions/" + version).then().extract().path("status");
@@ -193,7 +193,7 @@ class ModelRegistryTest {
         throw new AssertionError(model + "/" + version + " is " + last + ", expected " + status);
     }
 
-    static void awaitGone(String model, List<String> versions) {
+    public static void awaitGone(String model, List<String> versions) {
         for (int i = 0; i < 200; i++) {
             List<String> present = given().get("/models/" + model).then().extract().path("versions.version");
             if (present == null || present.stream().noneMatch(versions::contains)) {

@@ -4,7 +4,6 @@ import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.opennlp.DocumentClassifier;
 import dev.zerocold.sentiment.DocumentClassifierLoader;
 import dev.zerocold.sentiment.training.DocumentClassifierTraining;
@@ -50,9 +49,7 @@ public final class RegistryFixtures {
         ModelYaml.write(SENTIMENT_FAST_2, new ModelConfig(Framework.OPENNLP, Task.SENTIMENT,
                 "Test fixture: OpenNLP maxent categorizer on the even half of the UCI training split (held-out accuracy "
                         + String.format("%.3f", (double) correct / test.size()) + ")",
-                List.of("negative", "positive"), null, List.of(new TensorSpec("text", "BYTES", List.of(-1L))),
-                List.of(new TensorSpec("probabilities", "FP32", List.of(-1L, 2L))),
-                ModelYaml.tree(new DocumentClassifierLoader.Settings("model.bin")), null, null),
+                List.of("negative", "positive"), null, ModelYaml.tree(new DocumentClassifierLoader.Settings("model.bin")), null, null),
                 RegistryFixtures.class.getName());
         System.out.printf("wrote %s: %d training sentences, held-out accuracy %.3f%n", SENTIMENT_FAST_2, texts.size(),
                 (double) correct / test.size());

@@ -1,0 +1,25 @@
+package dev.zerocold.api.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Open Inference Protocol inference request ({@code $inference_request}): input tensors with
+ * flat or nested {@code data}, optionally the outputs wanted. {@code parameters} are accepted and
+ * ignored (e.g. {@code binary_data_output}: outputs are always JSON).
+ */
+@RegisterForReflection  // bound by Jackson by reflection, also in a native image
+public record InferRequest(String id, Map<String, Object> parameters, List<Input> inputs, List<Output> outputs) {
+
+    /** One input tensor ({@code $request_input}). */
+    @RegisterForReflection
+    public record Input(String name, List<Long> shape, String datatype, Map<String, Object> parameters, JsonNode data) {
+    }
+
+    /** One requested output ({@code $request_output}). */
+    @RegisterForReflection
+    public record Output(String name, Map<String, Object> parameters) {
+    }
+}

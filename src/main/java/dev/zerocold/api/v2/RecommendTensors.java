@@ -1,0 +1,87 @@
+package dev.zerocold.api.v2;
+
+import dev.zerocold.api.batch.BatchConfig;
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.recommend.ScoredItem;
+import dev.zerocold.recommend.service.Interaction;
+import dev.zerocold.recommend.service.RecommendService;
+import dev.zerocold.recommend.service.Recommendations;
+import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.TensorSpec;
+import dev.zerocold.runtime.tensor.DataType;
+import dev.zerocold.runtime.tensor.TaskTensors;
+import dev.zerocold.runtime.tensor.Tensor;
+import dev.zerocold.runtime.tensor.TensorFace;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Recommenders as tensors: {@code user_id} BYTES [N] and an optional {@code limit} INT32 [1] in;
+ * {@code item_ids} BYTES [N, k] and {@code scores} FP32 [N, k] out, best first, k the longest list
+ * (a user with fewer recommendations has its row padded with "" and 0). Seen items are left out and
+ * recent interactions folded in, as on the task endpoint.
+ */
+@Singleton
+public class RecommendTensors implements TaskTensors {
+
+    static final String USER_ID = "user_id";
+    static final String LIMIT = "limit";
+    private static final TensorFace FACE = new TensorFace(
+            List.of(new TensorSpec(USER_ID, "BYTES", List.of(-1L)), new TensorSpec(LIMIT, "INT32", List.of(1L))),
+            List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L, -1L)), new TensorSpec("scores", "FP32", List.of(-1L, -1L))));
+
+    private final RecommendService recommend;
+    private final BatchConfig limits;
+
+    public RecommendTensors(RecommendService recommend, BatchConfig limits) {
+        this.recommend = recommend;
+        this.limits = limits;
+    }
+
+    @Override
+    public Task task() {
+        return Task.RECOMMEND;
+    }
+
+    @Override
+    public TensorFace face(ModelVersion version) {
+        return FACE;
+    }
+
+    @Override
+    public CompletableFuture<Inferred> infer(Call call) {
+        Map<String, Tensor> given = FACE.check(call.inputs());
+        Tensor users = TensorFace.required(given, USER_ID);
+        ClassifierTensors.checkItems(users.rows(), USER_ID, limits.maxItems());
+        String[] ids = users.strings();
+        for (int i = 0; i < ids.length; i++) {
+            if (!Interaction.USER_ID.matcher(ids[i]).matches()) {
+                throw new InvalidInputException("user_id[" + i + "] " + Interaction.USER_ID_RULE);
+            }
+        }
+        Integer limit = given.containsKey(LIMIT) ? given.get(LIMIT).ints()[0] : null;
+        return recommend.recommendAll(Arrays.asList(ids), null, limit, true, call.model(), call.version(),
+                call.routingKey()).thenApply(served -> new Inferred(served.key(), outputs(served.recommendations())));
+    }
+
+    private static List<Tensor> outputs(List<Recommendations> all) {
+        int k = all.stream().mapToInt(r -> r.items().size()).max().orElse(0);
+        String[] items = new String[all.size() * k];
+        float[] scores = new float[all.size() * k];
+        Arrays.fill(items, "");
+        for (int row = 0; row < all.size(); row++) {
+            List<ScoredItem> ranked = all.get(row).items();
+            for (int j = 0; j < ranked.size(); j++) {
+                items[row * k + j] = Integer.toString(ranked.get(j).item().id());
+                scores[row * k + j] = (float) ranked.get(j).score();
+            }
+        }
+        long[] shape = {all.size(), k};
+        return List.of(new Tensor("item_ids", DataType.BYTES, shape, items),
+                new Tensor("scores", DataType.FP32, shape.clone(), scores));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.zerocold.tensor;
+
+import dev.zerocold.runtime.tensor.Tensor;
+import java.util.List;
+
+/**
+ * One request to a tensor model (and its answer): named tensors whose first dimension, when the
+ * model is batchable, counts the request's rows.
+ */
+public record TensorBatch(List<Tensor> tensors) {
+
+    public TensorBatch {
+        tensors = List.copyOf(tensors);
+    }
+}
