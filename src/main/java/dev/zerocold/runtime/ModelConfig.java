@@ -18,6 +18,7 @@ import java.util.Objects;
  * version; unset fields keep the loader's defaults.
  */
 @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"inputs", "outputs"})  // see ModelYaml.read
 public record ModelConfig(Framework framework, Task task, String description, List<String> labels,
                           String labelsFile, JsonNode settings,
                           BatchingPolicy.Settings batching, CachePolicy.Settings cache) {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
  */
 public final class ModelYaml {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ModelYaml.class);
+
     /** The file name inside a version directory. */
     public static final String FILE = "model.yaml";
 
@@ -37,9 +39,19 @@ public final class ModelYaml {
     private ModelYaml() {
     }
 
-    /** Reads {@code <versionDirectory>/model.yaml}. */
+    /**
+     * Reads {@code <versionDirectory>/model.yaml}. {@code inputs} and {@code outputs}, which older
+     * files declared, are ignored with a warning: a version's tensors are read from what is loaded.
+     */
     public static ModelConfig read(Path versionDirectory) throws IOException {
-        return MAPPER.readValue(versionDirectory.resolve(FILE).toFile(), ModelConfig.class);
+        java.io.File file = versionDirectory.resolve(FILE).toFile();
+        ModelConfig config = MAPPER.readValue(file, ModelConfig.class);
+        JsonNode tree = MAPPER.readTree(file);
+        if (tree != null && (tree.has("inputs") || tree.has("outputs"))) {
+            LOG.warnf("%s declares inputs/outputs: ignored, a version's tensors are read from the loaded model "
+                    + "(GET /v2/models/<name>); remove them", file);
+        }
+        return config;
     }
 
     /**
@@ -61,6 +73,11 @@ public final class ModelYaml {
                 out.append(" (").append(mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[")).append(")");
+            }
+            if (json instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+                String field = unknown.getPropertyName();
+                return out.append(": unknown field '").append(field).append("'; known here: ")
+                        .append(unknown.getKnownPropertyIds()).toString();
             }
             Throwable root = json;
             while (root.getCause() != null && root.getCause() != root && root.getCause() instanceof IllegalArgumentException) {

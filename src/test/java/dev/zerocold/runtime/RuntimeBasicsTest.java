@@ -30,6 +30,22 @@ class RuntimeBasicsTest {
     }
 
     @Test
+    void modelYamlIgnoresDeclaredTensorsAndNamesAnUnknownField() throws IOException {
+        Files.writeString(dir.resolve("model.yaml"), """
+                framework: onnx
+                inputs: [{name: x, datatype: FP32, shape: [-1, 3]}]
+                outputs: [{name: y, datatype: FP32, shape: [-1, 3]}]
+                """);
+        assertEquals(Task.TENSOR, ModelYaml.read(dir).task());  // any ONNX model is served by its tensors
+        Files.writeString(dir.resolve("model.yaml"), "framework: onnx\ncolour: blue\n");
+        IOException error = assertThrows(IOException.class, () -> ModelYaml.read(dir));
+        String reason = ModelYaml.describe(error);
+        assertTrue(reason.startsWith("model.yaml line ") && reason.contains("(colour): unknown field 'colour'; known here:"),
+                reason);
+        assertFalse(reason.contains("ModelConfig"), reason);
+    }
+
+    @Test
     void linearHeadRoundTripsAndComputesSoftmax() throws IOException {
         LinearHead head = new LinearHead(List.of("negative", "positive"),
                 new float[][] {{0f, 0f}, {2f, -1f}}, new float[] {0f, 0.5f});

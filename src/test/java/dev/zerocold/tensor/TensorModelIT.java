@@ -1,0 +1,8 @@
+package dev.zerocold.tensor;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** Reruns the tensor model suite against the packaged application. */
+@QuarkusIntegrationTest
+class TensorModelIT extends TensorModelTest {
+}
