@@ -137,6 +137,18 @@ class InferenceQueueTest {
             rejections.get(reason).incrementAndGet();
         }
 
+        /**
+         * The rejections counted for {@code reason}, once {@code expected} have been or a second has
+         * passed: a rejection is counted just after its caller's future fails, on the failing thread.
+         */
+        int count(Rejection reason, int expected) throws InterruptedException {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (rejections.get(reason).get() < expected && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            return rejections.get(reason).get();
+        }
+
         int count(Rejection reason) {
             return rejections.get(reason).get();
         }
@@ -318,7 +330,7 @@ class InferenceQueueTest {
         assertEquals("X", now(blocker));
         assertEquals("Z", now(patient));
         assertEquals(List.of(List.of("x"), List.of("z")), model.batches());
-        assertEquals(1, observer.count(QueueObserver.Rejection.DEADLINE));
+        assertEquals(1, observer.count(QueueObserver.Rejection.DEADLINE, 1));
     }
 
     @Test
@@ -361,7 +373,7 @@ class InferenceQueueTest {
         assertEquals(503, full.status());
         assertEquals(RETRY_AFTER, full.retryAfterSeconds().orElseThrow());
         assertInstanceOf(CapacityExceededException.class, failure(tooMany.get(0)));
-        assertEquals(3, observer.count(QueueObserver.Rejection.QUEUE_FULL));
+        assertEquals(3, observer.count(QueueObserver.Rejection.QUEUE_FULL, 3));
 
         model.release.countDown();
         assertEquals("X", now(x));
@@ -379,7 +391,7 @@ class InferenceQueueTest {
         assertInstanceOf(InvalidInputException.class, failure(futures.get(1)));
         assertEquals("C", now(futures.get(2)));
         assertEquals(List.of(List.of("a", "bad", "c")), model.batches());
-        assertEquals(1, observer.count(QueueObserver.Rejection.INVALID));
+        assertEquals(1, observer.count(QueueObserver.Rejection.INVALID, 1));
     }
 
     @Test
@@ -443,7 +455,7 @@ class InferenceQueueTest {
         assertTrue(after.isCompletedExceptionally(), "refused at once");
         ModelNotReadyException refused = assertInstanceOf(ModelNotReadyException.class, failure(after));
         assertEquals(503, refused.status());
-        assertEquals(1, observer.count(QueueObserver.Rejection.UNAVAILABLE));
+        assertEquals(1, observer.count(QueueObserver.Rejection.UNAVAILABLE, 1));
 
         model.release.countDown();
         assertEquals("X", now(x));
@@ -484,7 +496,7 @@ class InferenceQueueTest {
         long waited = millisSince(start);
         assertTrue(waited >= 90 && waited < 2_000, "abandoned after " + waited + " ms, expected ~100");
         assertInstanceOf(ModelNotReadyException.class, failure(z));
-        assertEquals(2, observer.count(QueueObserver.Rejection.UNAVAILABLE));
+        assertEquals(2, observer.count(QueueObserver.Rejection.UNAVAILABLE, 2));
         assertEquals(0, queue.depth());
         assertFalse(x.isDone());
         assertFalse(closing.isDone(), "closed while a batch still runs");
