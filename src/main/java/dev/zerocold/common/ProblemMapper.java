@@ -3,6 +3,7 @@ package dev.zerocold.common;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
@@ -47,9 +48,19 @@ public final class ProblemMapper {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         String detail;
-        if (e instanceof JsonParseException parse) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof JsonParseException parse && message.startsWith("Duplicate field '")) {
+            detail = "duplicate field '" + message.substring("Duplicate field '".length()).replaceFirst("'.*", "")
+                    + "' (line " + parse.getLocation().getLineNr() + ")";
+        } else if (e instanceof JsonParseException parse) {
             detail = "request body is not valid JSON (line " + parse.getLocation().getLineNr()
                     + ", column " + parse.getLocation().getColumnNr() + ")";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "unknown field '" + jsonPath(unknown) + "'; this body takes "
+                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+        } else if (message.startsWith("Trailing token")) {
+            detail = "request body has content after its JSON value";
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             detail = "field '" + jsonPath(mapping) + "' has the wrong type or format";
         } else {

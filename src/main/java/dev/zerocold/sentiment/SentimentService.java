@@ -1,5 +1,6 @@
 package dev.zerocold.sentiment;
 
+import dev.zerocold.common.Texts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
@@ -77,13 +78,14 @@ public class SentimentService {
     }
 
     /**
-     * A request text trimmed, or an {@link InvalidInputException} if it is blank or too long.
+     * A request text stripped, or an {@link InvalidInputException} if it is blank (only whitespace,
+     * control and format characters, e.g. a lone NUL) or too long.
      *
      * @param what how to name the text in an error, e.g. {@code text} or {@code texts[3]}
      */
     public String checkedText(String raw, String what) {
-        String text = raw == null ? "" : raw.trim();
-        if (text.isEmpty()) {
+        String text = raw == null ? "" : raw.strip();
+        if (Texts.isBlank(text)) {
             throw new InvalidInputException(what + " must not be blank");
         }
         if (text.length() > config.maxTextLength()) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -38,6 +39,18 @@ class OperationsTest {
                 .body("checks.name", hasItem("models"))
                 .body("checks.find { it.name == 'models' }.data.'sentiment/1'", equalTo("READY"))
                 .body("checks.find { it.name == 'models' }.data.'sentiment-fast/1'", equalTo("READY"));
+    }
+
+    @Test
+    void seedHealthHasStatusUptimeModelsAndMemory() {
+        var health = given().get("/health").then().statusCode(200).contentType("application/json")
+                .body("status", equalTo("healthy"))
+                .body("models.sentiment", equalTo("READY"))
+                .body("models.image", equalTo("READY"))
+                .extract().jsonPath();
+        assertTrue(health.getLong("uptime") > 0);
+        long used = health.getLong("memory.heap_used");
+        assertTrue(used > 0 && used <= health.getLong("memory.heap_total"), health.prettify());
     }
 
     @Test

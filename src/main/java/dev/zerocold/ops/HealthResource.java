@@ -1,0 +1,56 @@
+package dev.zerocold.ops;
+
+import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.ModelsReadinessCheck;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code GET /health} in the seed API's shape, for clients written against it: always 200, with
+ * {@code status} {@code healthy} when every eagerly loaded model's default version is READY (as
+ * {@code /q/health/ready}) and {@code degraded} otherwise; each model's status (its newest version's
+ * when several are deployed); uptime in ms; heap used and committed in bytes. Kubernetes probes use
+ * {@code /q/health/*}.
+ */
+@Path("/health")
+public class HealthResource {
+
+    /** The seed API's health body. */
+    @RegisterForReflection
+    public record Health(String status, long uptime, Map<String, String> models, Memory memory) {
+    }
+
+    /** Heap in bytes: used, and committed ({@code heap_total}). */
+    @RegisterForReflection
+    public record Memory(long heapUsed, long heapTotal) {
+    }
+
+    private final ModelManager models;
+
+    public HealthResource(ModelManager models) {
+        this.models = models;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Health in the seed API's shape: status, uptime, each model's status, heap")
+    public Health health() {
+        Map<String, String> byModel = new LinkedHashMap<>();
+        models.versions().stream().sorted(Comparator.comparing((ModelVersion v) -> v.key().name())
+                        .thenComparingInt(v -> Integer.parseInt(v.key().version())))
+                .forEach(v -> byModel.put(v.key().name(), v.status().name()));
+        Runtime runtime = Runtime.getRuntime();
+        return new Health(ModelsReadinessCheck.ready(models) ? "healthy" : "degraded",
+                ManagementFactory.getRuntimeMXBean().getUptime(), byModel,
+                new Memory(runtime.totalMemory() - runtime.freeMemory(), runtime.totalMemory()));
+    }
+}
