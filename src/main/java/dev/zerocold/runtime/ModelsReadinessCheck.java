@@ -20,9 +20,12 @@ public class ModelsReadinessCheck implements HealthCheck {
         this.manager = manager;
     }
 
-    /** Whether the startup load has finished and every eagerly loaded model's default version is READY. */
+    /**
+     * Whether the startup load has finished and every eagerly loaded model's default version is
+     * READY, and the process is not shutting down.
+     */
     public static boolean ready(ModelManager manager) {
-        return manager.startupLoadFinished()
+        return !Termination.terminating() && manager.startupLoadFinished()
                 && manager.eagerDefaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
     }
 
