@@ -125,12 +125,31 @@ public final class ProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (malformedMultipart(e)) {
+            return problem(400, "malformed-request", "Malformed request", "the multipart body is malformed "
+                    + "(its boundary, a part's headers or the closing boundary)", request);
+        }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s %s [request_id=%s]", request.method(), request.path(), requestId);
         Problem problem = Problem.of("internal-error", "Internal server error", 500,
                 "the server failed to handle this request; quote the request_id when reporting it",
                 request.path()).withRequestId(requestId);
         return Response.status(500).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** A multipart body the server's form parser could not read (it fails before any resource runs). */
+    private static boolean malformedMultipart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().contains("MultipartParser")) {
+                return true;
+            }
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().contains("MultipartParser") || frame.getClassName().endsWith("FormBodyHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Response problem(int status, String slug, String title, String detail, HttpServerRequest request) {

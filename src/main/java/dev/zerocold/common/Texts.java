@@ -6,6 +6,11 @@ public final class Texts {
     private Texts() {
     }
 
+    /** False if {@code text} holds a lone UTF-16 surrogate (such as U+D800 sent alone), which is no character. */
+    public static boolean isWellFormed(String text) {
+        return text.codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE);
+    }
+
     /**
      * True if {@code text} has nothing to read: null, empty, or only whitespace, control characters
      * (a lone NUL) and invisible format characters (zero-width space, byte-order mark).

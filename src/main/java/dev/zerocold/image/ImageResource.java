@@ -10,14 +10,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,6 +34,11 @@ import java.util.concurrent.CompletionStage;
 @Path("/api/predict/image")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
+
+    /** The parts a multipart request may have. */
+    private static final List<String> FORM_FIELDS = List.of("file", "top_k", "model", "version");
+    /** The query parameters a raw-body request may have. */
+    private static final List<String> QUERY_PARAMETERS = List.of("top_k", "model", "version");
 
     private final ImageService service;
 
@@ -50,25 +59,59 @@ public class ImageResource {
     @POST
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public CompletionStage<ImageResponse> multipart(@RestForm("file") FileUpload file, @RestForm("top_k") String topK,
-                                   @RestForm String model, @RestForm String version,
-                                   @RestHeader("X-Routing-Key") String routingKey) {
+    public CompletionStage<ImageResponse> multipart(MultipartFormDataInput form,
+                                                    @RestHeader("X-Routing-Key") String routingKey) {
         long start = System.nanoTime();
-        if (file == null) {
-            throw new InvalidInputException("multipart request needs a part named 'file'");
+        Map<String, Collection<FormValue>> parts = form.getValues();
+        for (Map.Entry<String, Collection<FormValue>> part : parts.entrySet()) {
+            if (part.getKey() == null || part.getKey().isEmpty()) {
+                throw new InvalidInputException("a multipart part has no name (Content-Disposition: form-data; name=...)");
+            }
+            if (!FORM_FIELDS.contains(part.getKey())) {
+                throw new InvalidInputException("unknown multipart field '" + part.getKey() + "'; this endpoint takes "
+                        + String.join(", ", FORM_FIELDS));
+            }
+            if (part.getValue().size() > 1) {
+                throw new InvalidInputException("multipart field '" + part.getKey() + "' is given more than once");
+            }
         }
-        try {
-            return service.predict(Files.readAllBytes(file.uploadedFile()), topK(topK), model, version, routingKey, start);
+        FormValue file = single(parts, "file");
+        if (file == null || !file.isFileItem()) {
+            throw new InvalidInputException("multipart request needs a file part named 'file'");
+        }
+        try (InputStream in = file.getFileItem().getInputStream()) {
+            return service.predict(in.readAllBytes(), topK(text(parts, "top_k")), text(parts, "model"),
+                    text(parts, "version"), routingKey, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static FormValue single(Map<String, Collection<FormValue>> parts, String name) {
+        Collection<FormValue> values = parts.get(name);
+        return values == null || values.isEmpty() ? null : values.iterator().next();
+    }
+
+    private static String text(Map<String, Collection<FormValue>> parts, String name) {
+        FormValue value = single(parts, name);
+        if (value != null && value.isFileItem()) {
+            throw new InvalidInputException("multipart field '" + name + "' must be a plain value, not a file");
+        }
+        return value == null ? null : value.getValue();
+    }
+
     @POST
     @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp"})
     public Uni<ImageResponse> raw(byte[] body, @RestQuery("top_k") String topK, @RestQuery String model,
-                                  @RestQuery String version, @RestHeader("X-Routing-Key") String routingKey) {
+                                  @RestQuery String version, @RestHeader("X-Routing-Key") String routingKey,
+                                  UriInfo uri) {
         long start = System.nanoTime();
+        for (String name : uri.getQueryParameters().keySet()) {
+            if (!QUERY_PARAMETERS.contains(name)) {
+                throw new InvalidInputException("unknown query parameter '" + name + "'; this endpoint takes "
+                        + String.join(", ", QUERY_PARAMETERS));
+            }
+        }
         Integer k = topK(topK);
         return service.dispatch(body == null ? 0 : body.length, model, version,
                 decoder -> service.predict(body, k, model, version, routingKey, start, decoder));

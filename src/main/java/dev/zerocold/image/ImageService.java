@@ -197,7 +197,8 @@ public class ImageService {
             data = data.substring(comma + 1);
         }
         try {
-            return Base64.getMimeDecoder().decode(data);
+            // Line breaks (as MIME writes base64) are allowed; any other character outside the alphabet is not.
+            return Base64.getDecoder().decode(data.replaceAll("[\\r\\n]", ""));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("image is not valid base64");
         }

@@ -589,6 +589,9 @@ public class ModelManager {
 
     private static int parseVersion(String name, String version) {
         try {
+            if (!ModelRepository.VERSION.matcher(version).matches() || (version.length() > 1 && version.charAt(0) == '0')) {
+                throw new NumberFormatException(version);  // one spelling per version: no sign, no leading zero
+            }
             return Integer.parseInt(version);
         } catch (NumberFormatException e) {
             throw new ModelNotFoundException("model '" + name + "' has no version '" + version

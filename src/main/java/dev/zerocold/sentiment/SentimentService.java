@@ -88,6 +88,9 @@ public class SentimentService {
         if (Texts.isBlank(text)) {
             throw new InvalidInputException(what + " must not be blank");
         }
+        if (!Texts.isWellFormed(text)) {
+            throw new InvalidInputException(what + " contains an unpaired surrogate (not valid Unicode)");
+        }
         if (text.length() > config.maxTextLength()) {
             throw new InvalidInputException(what + " is " + text.length() + " characters; at most "
                     + config.maxTextLength() + " are accepted");

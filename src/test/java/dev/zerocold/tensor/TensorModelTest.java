@@ -179,6 +179,9 @@ class TensorModelTest {
                 .body("outputs[0].shape", equalTo(List.of(2, 3)))
                 .body("outputs[0].data", equalTo(List.of(2f, 4f, 6f, 8f, 10f, 12f)));
         error(infer("tensor-fixed", tensor("x", "FP32", List.of(1, 3), List.of(1, 2, 3))), "the model takes [2, 3]");
+        error(infer("tensor-fixed", tensor("x", "FP32", List.of(2, 3), List.of(List.of(1, 2), List.of(3, 4, 5, 6)))),
+                "nested data does not match its shape");
+        error(infer("tensor-fixed", tensor("x", "FP32", List.of(2, 3), List.of(1, 2, 3, 4, 5, 1e39))), "out of range for FP32");
         error(infer("tensor-fixed", tensor("x", "FP64", List.of(2, 3), List.of(1, 2, 3, 4, 5, 6))), "must be FP32");
     }
 

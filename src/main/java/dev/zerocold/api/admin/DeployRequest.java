@@ -1,5 +1,6 @@
 package dev.zerocold.api.admin;
 
+import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 
 import java.time.Duration;
@@ -16,9 +17,22 @@ public record DeployRequest(String name, String version, String framework, Strin
                          Integer instances) {
 
         BatchingPolicy.Settings settings() {
+            atLeast("max_batch_size", maxBatchSize, 1);
+            atLeast("max_queue_size", maxQueueSize, 1);
+            atLeast("timeout_ms", timeoutMs, 1);
+            atLeast("instances", instances, 1);
+            if (maxBatchDelayMs != null && !(maxBatchDelayMs >= 0 && maxBatchDelayMs <= 60_000)) {
+                throw new InvalidInputException("config.max_batch_delay_ms must be between 0 and 60000");
+            }
             return new BatchingPolicy.Settings(null, maxBatchSize,
                     maxBatchDelayMs == null ? null : Duration.ofNanos(Math.round(maxBatchDelayMs * 1_000_000)),
                     maxQueueSize, timeoutMs == null ? null : Duration.ofMillis(timeoutMs), instances);
+        }
+
+        private static void atLeast(String field, Number value, long min) {
+            if (value != null && value.longValue() < min) {
+                throw new InvalidInputException("config." + field + " must be at least " + min + ", got " + value);
+            }
         }
     }
 }

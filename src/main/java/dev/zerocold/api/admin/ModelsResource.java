@@ -21,7 +21,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The management API over the model registry: list, deploy (asynchronous: 202 with the version's
@@ -67,7 +66,10 @@ public class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Loading; poll the Location for READY or FAILED")
     public Response deploy(DeployRequest request) {
-        Objects.requireNonNull(request, "body");
+        if (request == null) {
+            throw new InvalidInputException("a JSON body is required, e.g. {\"name\": \"sentiment\", \"version\": \"2\", "
+                    + "\"path\": \"models/sentiment/2\"}");
+        }
         return deploy(request.name(), request.version(), request);
     }
 
@@ -88,7 +90,11 @@ public class ModelsResource {
     @Path("/{name}/traffic")
     @Consumes(MediaType.APPLICATION_JSON)
     public ModelInfo traffic(@PathParam("name") String name, Map<String, Double> weights) {
-        models.setTraffic(name, weights == null ? Map.of() : weights);
+        if (weights == null) {
+            throw new InvalidInputException("a JSON object of version weights is required, e.g. {\"1\": 0.9, \"2\": 0.1}; "
+                    + "{} removes the split", name, null);
+        }
+        models.setTraffic(name, weights);
         return get(name);
     }
 

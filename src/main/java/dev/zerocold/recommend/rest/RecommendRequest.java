@@ -24,7 +24,7 @@ public record RecommendRequest(
         String routingKey) {
 
     /** Request context: {@code category} restricts recommendations to one genre. */
-    public record Context(@Size(max = 64) String category) {
+    public record Context(@Size(max = 64) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String category) {
     }
 
     public String category() {

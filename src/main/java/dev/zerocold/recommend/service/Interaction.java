@@ -22,7 +22,7 @@ public record Interaction(String userId, int itemId, Float rating, long timestam
     public static final String USER_ID_RULE = "must be 1 to 64 letters, digits or ._:@-";
     public static final Pattern USER_ID = Pattern.compile(USER_ID_REGEX);
 
-    private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern NUMERIC = Pattern.compile("0|[1-9][0-9]{0,8}");  // one spelling per id
 
     public Interaction {
         Objects.requireNonNull(userId, "userId");

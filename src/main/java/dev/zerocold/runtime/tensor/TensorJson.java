@@ -43,6 +43,9 @@ public final class TensorJson {
         if (expected > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException(what + ": shape " + shape + " is too large");
         }
+        if (data.isArray() && !data.isEmpty() && data.get(0).isArray()) {
+            checkNesting(data, dims, 0, what);
+        }
         Reader reader = new Reader(type, (int) expected, what);
         reader.walk(data);
         if (reader.count != expected) {
@@ -50,6 +53,23 @@ public final class TensorJson {
                     + reader.count);
         }
         return new Tensor(name, type, dims, reader.values);
+    }
+
+    /** Nested data must be nested exactly as the shape says: an array of shape[d] items at depth d. */
+    private static void checkNesting(JsonNode node, long[] shape, int depth, String what) {
+        if (depth == shape.length) {
+            if (node.isArray()) {
+                throw new InvalidInputException(what + ": data is nested deeper than its shape " + Arrays.toString(shape));
+            }
+            return;
+        }
+        if (!node.isArray() || node.size() != shape[depth]) {
+            throw new InvalidInputException(what + ": nested data does not match its shape " + Arrays.toString(shape)
+                    + " at depth " + depth + " (send it nested exactly so, or flat)");
+        }
+        for (JsonNode child : node) {
+            checkNesting(child, shape, depth + 1, what);
+        }
     }
 
     /** Fills a flat array element by element, in document order. */
@@ -85,8 +105,10 @@ public final class TensorJson {
         private void set(int i, JsonNode node) {
             switch (type) {
                 case BOOL -> ((boolean[]) values)[i] = require(node.isBoolean(), node, "true or false").booleanValue();
-                case FP32 -> ((float[]) values)[i] = (float) require(node.isNumber(), node, "a number").doubleValue();
-                case FP64 -> ((double[]) values)[i] = require(node.isNumber(), node, "a number").doubleValue();
+                case FP32 -> ((float[]) values)[i] = (float) finite(require(node.isNumber(), node, "a number").doubleValue(),
+                        Float.MAX_VALUE);
+                case FP64 -> ((double[]) values)[i] = finite(require(node.isNumber(), node, "a number").doubleValue(),
+                        Double.MAX_VALUE);
                 case BYTES -> ((String[]) values)[i] = require(node.isTextual(), node, "a string").textValue();
                 case INT8 -> ((byte[]) values)[i] = (byte) integer(node, Byte.MIN_VALUE, Byte.MAX_VALUE);
                 case UINT8 -> ((byte[]) values)[i] = (byte) integer(node, 0, 255);
@@ -95,6 +117,13 @@ public final class TensorJson {
                 case INT64 -> ((long[]) values)[i] = integer(node, Long.MIN_VALUE, Long.MAX_VALUE);
                 default -> throw new IllegalStateException(type.name());
             }
+        }
+
+        private double finite(double value, double max) {
+            if (Double.isNaN(value) || Math.abs(value) > max) {
+                throw new InvalidInputException(what + ": data[" + count + "] is out of range for " + type);
+            }
+            return value;
         }
 
         private long integer(JsonNode node, long min, long max) {

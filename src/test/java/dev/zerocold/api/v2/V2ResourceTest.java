@@ -95,8 +95,8 @@ class V2ResourceTest {
     }
 
     @Test
-    void requestedOutputsAndNestedDataAreHonoured() {
-        infer("sentiment-fast", Map.of("inputs", List.of(tensor("text", "BYTES", List.of(1), List.of(List.of("Great value")))),
+    void requestedOutputsAndParametersAreHonoured() {
+        infer("sentiment-fast", Map.of("inputs", List.of(tensor("text", "BYTES", List.of(1), List.of("Great value"))),
                 "outputs", List.of(Map.of("name", "label", "parameters", Map.of("binary_data", false))),
                 "parameters", Map.of("binary_data_output", false)))
                 .then().statusCode(200)
@@ -178,6 +178,8 @@ class V2ResourceTest {
                 "has shape [1, 1]");
         error(infer("sentiment", Map.of("inputs", List.of(tensor("text", "BYTES", List.of(1), List.of(5))))), 400,
                 "must be a string");
+        error(infer("sentiment", Map.of("inputs", List.of(tensor("text", "BYTES", List.of(1), List.of(List.of("a")))))), 400,
+                "nested deeper than its shape");
         error(infer("sentiment", Map.of("inputs", List.of(tensor("words", "BYTES", List.of(1), List.of("a"))))), 400,
                 "unknown input 'words'");
         error(infer("sentiment", Map.of("inputs", List.of(tensor("text", "FP16", List.of(1), List.of(1))))), 400,
