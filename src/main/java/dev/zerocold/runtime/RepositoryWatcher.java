@@ -85,27 +85,41 @@ public class RepositoryWatcher {
             if (!settled) {
                 continue;
             }
-            if (!models.isDeployed(key.name(), key.version())) {
-                if (wanted(policy, key) && newer(key)) {
-                    ModelVersion deployed = models.deployFound(ModelSource.read(key, source.directory()));
-                    loaded.put(key, now.digest());
-                    started++;
-                    if (policy == ModelsConfig.VersionPolicy.LATEST) {
-                        models.settled(deployed).thenRun(() -> {
-                            if (deployed.status() == ModelStatus.READY) {
-                                models.retireOlder(key.name(), key.version());
-                            }
-                        });
-                    }
-                }
-            } else if (!now.digest().equals(loaded.getOrDefault(key, now.digest()))) {
-                LOG.infof("Files of %s changed: reloading", key);
-                loaded.put(key, now.digest());
-                models.reload(ModelSource.read(key, source.directory()));
+            boolean deployed = models.isDeployed(key.name(), key.version());
+            if ((!deployed && wanted(policy, key) && newer(key)) || (deployed && changed(key, now))) {
+                deployOrReload(source, now, policy);
                 started++;
             }
         }
         return started;
+    }
+
+    /** Whether a deployed version's files differ from those it was loaded from. */
+    private boolean changed(ModelKey key, Fingerprint now) {
+        return !now.digest().equals(loaded.getOrDefault(key, now.digest()));
+    }
+
+    /**
+     * Deploys a version folder, or reloads the deployed version if its files changed; under
+     * {@code latest}, older versions are retired once a new one is READY.
+     */
+    private void deployOrReload(ModelSource folder, Fingerprint now, ModelsConfig.VersionPolicy policy) {
+        ModelKey key = folder.key();
+        ModelSource source = ModelSource.read(key, folder.directory());
+        if (!models.isDeployed(key.name(), key.version())) {
+            ModelVersion deployed = models.deployFound(source);
+            if (policy == ModelsConfig.VersionPolicy.LATEST) {
+                models.settled(deployed).thenRun(() -> {
+                    if (deployed.status() == ModelStatus.READY) {
+                        models.retireOlder(key.name(), key.version());
+                    }
+                });
+            }
+        } else if (changed(key, now)) {
+            LOG.infof("Files of %s changed: reloading", key);
+            models.reload(source);
+        }
+        loaded.put(key, now.digest());
     }
 
     /** Every version folder in the repository now, deployed or not. */
@@ -135,21 +149,7 @@ public class RepositoryWatcher {
             ModelKey key = folder.key();
             Fingerprint now = fingerprint(folder.directory(), seen.get(key));
             seen.put(key, now);
-            ModelSource source = ModelSource.read(key, folder.directory());
-            if (!models.isDeployed(key.name(), key.version())) {
-                ModelVersion deployed = models.deployFound(source);
-                if (policy == ModelsConfig.VersionPolicy.LATEST) {
-                    models.settled(deployed).thenRun(() -> {
-                        if (deployed.status() == ModelStatus.READY) {
-                            models.retireOlder(key.name(), key.version());
-                        }
-                    });
-                }
-            } else if (!now.digest().equals(loaded.getOrDefault(key, now.digest()))) {
-                LOG.infof("Files of %s changed: reloading", key);
-                models.reload(source);
-            }
-            loaded.put(key, now.digest());
+            deployOrReload(folder, now, policy);
             versions.add(models.find(key.name(), key.version()));
         }
         return versions;

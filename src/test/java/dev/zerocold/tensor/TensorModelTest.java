@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+import static dev.zerocold.api.v2.V2ResourceTest.tensor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,15 +41,6 @@ class TensorModelTest {
 
     private static final Path TABULAR = Path.of("models/tabular/1/model.onnx");
     private static final Path HELD_OUT = Path.of("models/datasets/breast-cancer/test.csv");
-
-    static Map<String, Object> tensor(String name, String datatype, List<Integer> shape, Object data) {
-        Map<String, Object> tensor = new LinkedHashMap<>();
-        tensor.put("name", name);
-        tensor.put("datatype", datatype);
-        tensor.put("shape", shape);
-        tensor.put("data", data);
-        return tensor;
-    }
 
     static Response infer(String model, Object... inputs) {
         return given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(inputs)))

@@ -37,11 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checked against what the loaded ONNX graphs really take, and the protocol's error bodies.
  */
 @QuarkusTest
-class V2ResourceTest {
+public class V2ResourceTest {
 
     private static final String PNG = "benchmarks/data/fashion-mnist-test-0.png";
 
-    static Map<String, Object> tensor(String name, String datatype, List<Integer> shape, Object data) {
+    /** A request tensor as the protocol writes it: name, datatype, shape, data. */
+    public static Map<String, Object> tensor(String name, String datatype, List<Integer> shape, Object data) {
         Map<String, Object> tensor = new LinkedHashMap<>();
         tensor.put("name", name);
         tensor.put("datatype", datatype);
