@@ -20,7 +20,7 @@ local mix = {
   function(n) return wrk.format("POST", "/api/predict/recommend", json,
       '{"user_id": "soak-' .. (n % 50) .. '", "context": {"category": "Comedy"}}') end,
   function(n) return wrk.format("POST", "/api/predict/batch", json,
-      '{"texts": ["' .. texts[1] .. '", "' .. texts[2] .. '", "' .. texts[3] .. '", "' .. texts[4] .. '"], "model": "sentiment-fast"}') end,
+      '{"texts": ["' .. texts[1] .. '", "' .. texts[2] .. ' ' .. n .. '"], "model": "sentiment-fast"}') end,
   function(n) return wrk.format("POST", "/api/predict/sentiment", json, '{"text": 5}') end,           -- bad: 400
   function(n) return wrk.format("POST", "/api/predict/recommend", json, '{"user_id": "42", "limit": 0}') end, -- bad: 400
 }

@@ -6,7 +6,8 @@
 # 5xx count and the p99 spread. Goal: RSS growth < 5% over the last 8 minutes, zero 5xx, steady p99.
 #
 # Usage (repo root, port 8080 free): ./mvnw package -DskipTests && benchmarks/soak.sh
-#   MINUTES=10 LOAD=0.8 C=8 JAVA=java JAR=target/quarkus-app/quarkus-run.jar JAVA_OPTS=...
+#   MINUTES=10 LOAD=0.8 C=8 (connections for the capacity run) DELAY_MS=2 (pacing wait per request)
+#   JAVA=java JAR=target/quarkus-app/quarkus-run.jar JAVA_OPTS=...
 set -euo pipefail
 minutes=${MINUTES:-10} load=${LOAD:-0.8} c=${C:-8}
 jar=${JAR:-target/quarkus-app/quarkus-run.jar}
@@ -35,20 +36,29 @@ echo "capacity: 20 s warm-up, then 20 s of the mix at c=$c without pacing"
 wrk -t2 -c"$c" -d20s -s benchmarks/soak.lua "$base" > /dev/null
 wrk -t2 -c"$c" -d20s --latency -s benchmarks/soak.lua "$base" > "$out/capacity.txt"
 capacity=$(awk '/Requests\/sec/ {print $2}' "$out/capacity.txt")
-delay=$(awk -v c="$c" -v cap="$capacity" -v load="$load" 'BEGIN {d = c * 1000 / (cap * load); printf "%d", d}')
-echo "capacity $capacity req/s; soak at $load of it: each of $c connections waits $delay ms between requests"
+# Pace: each connection waits DELAY_MS (whole ms, wrk's delay()) between requests, so it sends about
+# 1000 / (delay + latency) req/s; enough connections for LOAD x capacity, measured once and adjusted.
+latency=$(awk -v c="$c" -v cap="$capacity" 'BEGIN {print c * 1000 / cap}')
+delay=${DELAY_MS:-2}
+conns=$(awk -v cap="$capacity" -v load="$load" -v d="$delay" -v l="$latency" 'BEGIN {n = load * cap * (d + l) / 1000; printf "%d", n < 1 ? 1 : n + 0.5}')
+DELAY_MS=$delay wrk -t2 -c"$conns" -d15s -s benchmarks/soak.lua "$base" > "$out/calibrate.txt"
+paced=$(awk '/Requests\/sec/ {print $2}' "$out/calibrate.txt")
+conns=$(awk -v cap="$capacity" -v load="$load" -v n="$conns" -v got="$paced" 'BEGIN {m = n * load * cap / got; printf "%d", m < 2 ? 2 : m + 0.5}')
+c=$conns
+echo "capacity $capacity req/s; soak at $load of it: $c connections, each waiting $delay ms between requests"
 
 start=$(date +%s)
 echo "t_s rss_mb heap_mb" > "$out/memory.txt"
 ( while kill -0 $pid 2>/dev/null; do sample >> "$out/memory.txt"; sleep 10; done ) &
 sampler=$!
-printf 'minute\treq_s\tp99_ms\tstatuses\n' | tee "$out/minutes.tsv"
+printf 'minute\treq_s\tshare\tp99_ms\tstatuses\n' | tee "$out/minutes.tsv"
 for m in $(seq 1 "$minutes"); do
   DELAY_MS=$delay wrk -t2 -c"$c" -d60s --latency -s benchmarks/soak.lua "$base" > "$out/minute-$m.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/minute-$m.txt")
   p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v *= 1000}; print v}' "$out/minute-$m.txt")
   st=$(grep '^statuses' "$out/minute-$m.txt" | cut -d' ' -f2-)
-  printf '%s\t%s\t%s\t%s\n' "$m" "$rps" "$p99" "$st" | tee -a "$out/minutes.tsv"
+  share=$(awk -v r="$rps" -v cap="$capacity" 'BEGIN {printf "%.2f", r / cap}')
+  printf '%s\t%s\t%s\t%s\t%s\n' "$m" "$rps" "$share" "$p99" "$st" | tee -a "$out/minutes.tsv"
 done
 kill $sampler 2>/dev/null || true
 sample >> "$out/memory.txt"
@@ -61,9 +71,9 @@ awk -v minutes="$minutes" 'NR > 1 { t[NR] = $1; r[NR] = $2; h[NR] = $3; n = NR }
     printf "RSS %d MB at %d s -> %d MB at %d s: %+.1f%% over the last %d s; heap %d -> %d MB\n",
       r[first], t[first], r[n], t[n], 100 * (r[n] - r[first]) / r[first], t[n] - t[first], h[first], h[n]
   }' "$out/memory.txt" | tee "$out/summary.txt"
-awk -F'\t' 'NR > 1 { n = split($4, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); s[p[1]] += p[2] } }
+awk -F'\t' 'NR > 1 { n = split($5, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); s[p[1]] += p[2] } }
   END { line = "answers:"; for (k in s) line = line " " k "=" s[k]; print line;
         f = 0; for (k in s) if (k >= 500) f += s[k]; print "5xx: " f }' "$out/minutes.tsv" | tee -a "$out/summary.txt"
-awk -F'\t' 'NR > 1 { v = $3 + 0; if (min == "" || v < min) min = v; if (v > max) max = v }
+awk -F'\t' 'NR > 1 { v = $4 + 0; if (min == "" || v < min) min = v; if (v > max) max = v }
   END { printf "p99 per minute: %.1f to %.1f ms\n", min, max }' "$out/minutes.tsv" | tee -a "$out/summary.txt"
 echo "files in $out"
