@@ -39,6 +39,17 @@ public interface RecommendConfig {
     @WithDefault("models/datasets/movielens")
     Path dataset();
 
+    /**
+     * How often the interaction journal is compacted (each user's entries per item folded into the
+     * latest); it is also compacted before every retraining. {@code off} disables the schedule.
+     */
+    @WithDefault("10m")
+    String compactInterval();
+
+    /** How long after start the first scheduled compaction waits: a (scale-to-zero) start does not pay for it. */
+    @WithDefault("5m")
+    String compactDelay();
+
     /** How often retraining runs (base ratings plus journal); {@code off} disables it. */
     @WithDefault("1h")
     String retrainInterval();

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,12 @@ import java.util.List;
 
 /**
  * Append-only file of accepted interactions, one line each:
- * {@code timestamp_millis TAB user_id TAB item_id TAB rating} (rating empty when implicit).
+ * {@code timestamp_millis TAB user_id TAB item_id TAB rating} (rating empty when implicit). Each line
+ * has a sequence number, its position among all interactions ever accepted ({@link JournalEntries}).
+ * {@link #compact} folds the entries of each user and item into the latest, written as
+ * {@code @seq TAB timestamp_millis TAB user_id TAB item_id TAB rating}, followed by a line
+ * {@code #next TAB n} and the lines appended since: the file stays as large as the distinct pairs
+ * plus the tail, and sequence numbers never change.
  * {@link #append} returns only after the line is on disk ({@link FileChannel#force}). A last line
  * torn by a crash was never acknowledged, so opening the journal cuts it off: it is not replayed,
  * even when what is left of it would still parse (a rating cut short).
@@ -27,9 +35,10 @@ import java.util.List;
 public final class InteractionJournal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(InteractionJournal.class);
+    private static final String NEXT = "#next\t";
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
 
     public InteractionJournal(Path file) throws IOException {
         this.file = file;
@@ -48,8 +57,12 @@ public final class InteractionJournal implements AutoCloseable {
 
     /** Appends one interaction and forces it to disk. */
     public synchronized void append(Interaction interaction) throws IOException {
-        write(interaction.timestampMillis() + "\t" + interaction.userId() + "\t" + interaction.itemId() + "\t"
-                + (interaction.rating() == null ? "" : interaction.rating()) + "\n");
+        write(line(interaction));
+    }
+
+    private static String line(Interaction interaction) {
+        return interaction.timestampMillis() + "\t" + interaction.userId() + "\t" + interaction.itemId() + "\t"
+                + (interaction.rating() == null ? "" : interaction.rating()) + "\n";
     }
 
     /** Bytes on disk: every appended line is complete within them. */
@@ -62,15 +75,22 @@ public final class InteractionJournal implements AutoCloseable {
         return read(file, Long.MAX_VALUE);
     }
 
+    /** {@link #entries(Path, long)} without their sequence numbers. */
+    public static List<Interaction> read(Path file, long limit) throws IOException {
+        return entries(file, limit).entries();
+    }
+
     /**
      * The well-formed lines within the first {@code limit} bytes of {@code file} (a {@link #size}
      * taken earlier), in order, streamed: appends may go on meanwhile.
      */
-    public static List<Interaction> read(Path file, long limit) throws IOException {
+    public static JournalEntries entries(Path file, long limit) throws IOException {
         if (!Files.exists(file)) {
-            return List.of();
+            return new JournalEntries(List.of(), new long[0], 0);
         }
         List<Interaction> out = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        long next = 0;
         try (InputStream in = Files.newInputStream(file);
              BufferedReader lines = new BufferedReader(new InputStreamReader(bounded(in, limit), StandardCharsets.UTF_8))) {
             int n = 0;
@@ -80,13 +100,78 @@ public final class InteractionJournal implements AutoCloseable {
                     continue;
                 }
                 try {
-                    out.add(parse(line));
-                } catch (IllegalArgumentException e) {
+                    if (line.startsWith(NEXT)) {
+                        next = Math.max(next, Long.parseLong(line.substring(NEXT.length())));
+                    } else if (line.startsWith("@")) {
+                        int tab = line.indexOf('\t');
+                        long seq = Long.parseLong(line.substring(1, tab));
+                        out.add(parse(line.substring(tab + 1)));
+                        seqs.add(seq);
+                        next = Math.max(next, seq + 1);
+                    } else {
+                        out.add(parse(line));
+                        seqs.add(next++);
+                    }
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                     LOG.warnf("Skipping malformed line %d of %s", n, file);
                 }
             }
         }
-        return out;
+        return new JournalEntries(out, seqs.stream().mapToLong(Long::longValue).toArray(), next);
+    }
+
+    /**
+     * Folds every entry written so far into the latest of each user and item (keeping its sequence
+     * number), and swaps the folded file in atomically; appends go on meanwhile and are kept. Only the
+     * swap holds the journal's lock.
+     *
+     * @return the number of lines folded away
+     */
+    public int compact() throws IOException {
+        long folded = size();
+        JournalEntries written = entries(file, folded);
+        Map<String, Integer> latest = new LinkedHashMap<>();
+        for (int i = 0; i < written.size(); i++) {
+            Interaction e = written.entries().get(i);
+            latest.put(e.userId() + "\t" + e.itemId(), i);
+        }
+        int[] kept = latest.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        Path temp = file.resolveSibling(file.getFileName() + ".compacting");
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            StringBuilder text = new StringBuilder();
+            for (int i : kept) {
+                text.append('@').append(written.seqs()[i]).append('\t').append(line(written.entries().get(i)));
+            }
+            text.append(NEXT).append(written.next()).append('\n');
+            writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+            synchronized (this) {
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long end = channel.size();
+                    for (long at = folded; at < end; ) {
+                        at += in.transferTo(at, end - at, out);
+                    }
+                }
+                out.force(true);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                forceDirectory(file);
+                channel.close();
+                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+        }
+        int away = written.size() - kept.length;
+        LOG.infof("Compacted %s: %d entries folded into %d (next sequence number %d)", file, written.size(),
+                kept.length, written.next());
+        return away;
+    }
+
+    private static void forceDirectory(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some file systems cannot sync a directory; the rename is still atomic
+        }
     }
 
     /** {@code in} ending after {@code limit} bytes. */
@@ -130,11 +215,14 @@ public final class InteractionJournal implements AutoCloseable {
     }
 
     private void write(String line) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        writeFully(channel, ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
         channel.force(false);
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
     }
 
     /** Truncates {@code file} to just after its last line break (to nothing if it has none). */

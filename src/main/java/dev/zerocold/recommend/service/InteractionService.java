@@ -8,6 +8,7 @@ import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,8 +79,19 @@ public class InteractionService {
         store.forgetTrained(trained, servedByModel);
     }
 
-    /** Every journal entry, read back from disk. */
-    public List<Interaction> journal() throws IOException {
+    /**
+     * Folds the journal's older entries of each user and item into the latest (see
+     * {@link InteractionJournal#compact}); runs before every retraining and every
+     * {@code zerocold.recommend.compact-interval}.
+     */
+    @Scheduled(identity = "interaction-journal-compaction", every = "${zerocold.recommend.compact-interval}",
+            delayed = "${zerocold.recommend.compact-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void compact() throws IOException {
+        store.compact();
+    }
+
+    /** Every journal entry, read back from disk, with its sequence number. */
+    public JournalEntries journal() throws IOException {
         return store.journalEntries();
     }
 

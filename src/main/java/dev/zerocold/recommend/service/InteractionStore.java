@@ -76,12 +76,17 @@ public final class InteractionStore implements AutoCloseable {
      * Every journal entry accepted so far, in order, read back from disk. Only the journal's size is
      * taken under the lock; the reading does not hold up accepts.
      */
-    public List<Interaction> journalEntries() throws IOException {
+    public JournalEntries journalEntries() throws IOException {
         long size;
         synchronized (this) {
             size = journal.size();
         }
-        return InteractionJournal.read(journal.file(), size);
+        return InteractionJournal.entries(journal.file(), size);
+    }
+
+    /** Compacts the journal (appends go on meanwhile); the overlay already holds only the latest per item. */
+    public void compact() throws IOException {
+        journal.compact();
     }
 
     @Override

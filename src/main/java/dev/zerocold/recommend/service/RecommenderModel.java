@@ -33,7 +33,8 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
      * What serves now.
      *
      * @param factors        the trained model
-     * @param journalEntries how many journal entries (from the start) its training data included
+     * @param journalEntries its journal watermark: it was trained on every entry numbered below it
+     *                       ({@link JournalEntries}; the count of entries for a journal never compacted)
      * @param namedUsers     the model's ids for users without a numeric id (see {@link Retrainer})
      */
     public record Snapshot(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
@@ -57,7 +58,7 @@ public final class RecommenderModel implements Model<RecommendQuery, Recommendat
         this(factors, 0, Map.of());
     }
 
-    /** A model retrained on the first {@code journalEntries} journal entries (see {@link TrainedVersions}). */
+    /** A model retrained on the journal entries numbered below {@code journalEntries} (see {@link TrainedVersions}). */
     public RecommenderModel(FactorModel factors, int journalEntries, Map<String, Integer> namedUsers) {
         this.current = new Snapshot(factors, journalEntries, namedUsers);
     }

@@ -63,6 +63,11 @@ public class RetrainJob {
      * @return the deployed version, READY or FAILED
      */
     public ModelVersion publish(Retrainer.Result result, List<Interaction> journal) throws Exception {
+        return publish(result, JournalEntries.of(journal));
+    }
+
+    /** {@link #publish(Retrainer.Result, List)} with the journal's sequence numbers. */
+    public ModelVersion publish(Retrainer.Result result, JournalEntries journal) throws Exception {
         String name = config.defaultModel();
         int next = models.versions().stream().filter(v -> v.key().name().equals(name))
                 .mapToInt(v -> Integer.parseInt(v.key().version())).max().orElse(0) + 1;
@@ -88,7 +93,7 @@ public class RetrainJob {
         int trainedByAll = serving.stream().mapToInt(m -> m.current().journalEntries()).min().orElse(0);
         // Interactions every served version was trained on, of users every one of them knows, need no
         // fold-in any more: they leave the overlay (and stop counting against its bounds).
-        interactions.forgetTrained(journal.subList(0, Math.min(trainedByAll, journal.size())),
+        interactions.forgetTrained(journal.below(trainedByAll),
                 user -> serving.stream().allMatch(m -> m.servesUser(user)));
         return deployed;
     }
@@ -121,8 +126,9 @@ public class RetrainJob {
             RecommenderModel serving = version.model(RecommenderModel.class).orElseThrow(
                     () -> new IllegalStateException(version.key() + " is not a recommender"));
             RecommenderModel.Snapshot snapshot = serving.current();
-            List<Interaction> journal = interactions.journal();
-            MovieLensData base = journal.size() > snapshot.journalEntries()
+            interactions.compact();
+            JournalEntries journal = interactions.journal();
+            MovieLensData base = journal.next() > snapshot.journalEntries()
                     ? MovieLensData.load(config.dataset()) : new MovieLensData(List.of(), java.util.Map.of());
             Retrainer.Result result = new Retrainer(config.retrainTolerance())
                     .retrain(base, journal, snapshot.factors(), snapshot.journalEntries());

@@ -52,7 +52,7 @@ public final class Retrainer {
 
     /**
      * @param model          the model to swap in ({@link Outcome#SWAPPED} only, else null)
-     * @param journalEntries journal entries the returned model was trained on
+     * @param journalEntries the journal watermark of the returned model: every entry numbered below it
      * @param namedUsers     the model's ids for journal users without a numeric id (empty unless swapped)
      */
     public record Result(Outcome outcome, double servingNdcg, double candidateNdcg, int journalEntries,
@@ -70,13 +70,23 @@ public final class Retrainer {
     }
 
     public Result retrain(MovieLensData base, List<Interaction> journal, FactorModel serving, int servingEntries) {
-        if (journal.size() <= servingEntries) {
+        return retrain(base, JournalEntries.of(journal), serving, servingEntries);
+    }
+
+    /**
+     * Retrains on the base data and the journal; entries numbered below {@code servingEntries} (the
+     * serving model's watermark) are known to the serving model, the others are fresh.
+     */
+    public Result retrain(MovieLensData base, JournalEntries entries, FactorModel serving, int servingEntries) {
+        if (entries.next() <= servingEntries) {
             return new Result(Outcome.SKIPPED, Double.NaN, Double.NaN, servingEntries, null, Map.of());
         }
+        List<Interaction> journal = entries.entries();
+        int split = entries.countBelow(servingEntries);
         Map<String, Integer> namedUsers = namedUsers(journal);
         List<Rating> converted = ratings(base, journal, namedUsers);
-        List<Rating> known = nonNull(converted.subList(0, servingEntries));
-        List<Rating> fresh = nonNull(converted.subList(servingEntries, converted.size()));
+        List<Rating> known = nonNull(converted.subList(0, split));
+        List<Rating> fresh = nonNull(converted.subList(split, converted.size()));
         List<Rating> all = new ArrayList<>(known.size() + fresh.size());
         all.addAll(base.ratings());
         all.addAll(known);
@@ -93,7 +103,7 @@ public final class Retrainer {
         if (candidateNdcg < servingNdcg - tolerance) {
             return new Result(Outcome.KEPT, servingNdcg, candidateNdcg, servingEntries, null, Map.of());
         }
-        return new Result(Outcome.SWAPPED, servingNdcg, candidateNdcg, journal.size(),
+        return new Result(Outcome.SWAPPED, servingNdcg, candidateNdcg, Math.toIntExact(entries.next()),
                 TrainRecommender.train(settings, data, all), namedUsers);
     }
 

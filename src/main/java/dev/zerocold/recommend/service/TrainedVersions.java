@@ -21,7 +21,7 @@ public final class TrainedVersions {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    /** What {@code training.json} holds. */
+    /** What {@code training.json} holds: the journal watermark it was trained to and its named users. */
     @RegisterForReflection
     public record Training(int journalEntries, Map<String, Integer> namedUsers) {
     }

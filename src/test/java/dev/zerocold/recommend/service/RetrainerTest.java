@@ -104,6 +104,18 @@ class RetrainerTest {
         assertNull(result.model());
     }
 
+    @Test
+    void aCompactedJournalIsCountedBySequenceNumbers() {
+        // As after compaction: 8 entries numbered 4..11 (earlier duplicates folded away), next 12.
+        long[] seqs = {4, 5, 6, 7, 8, 9, 10, 11};
+        JournalEntries compacted = new JournalEntries(journal, seqs, 12);
+        assertEquals(Retrainer.Outcome.SKIPPED, new Retrainer(1.0).retrain(base, compacted, serving, 12).outcome());
+        Retrainer.Result result = new Retrainer(1.0).retrain(base, compacted, serving, 10);
+        assertEquals(Retrainer.Outcome.SWAPPED, result.outcome());
+        assertEquals(12, result.journalEntries());  // the watermark, not the number of lines
+        assertTrue(result.model().userIndex(-1) >= 0, "zoe should be a trained user");
+    }
+
     private static boolean containsItem(FactorModel model, int userId, int itemId) {
         int item = model.itemIndex(itemId);
         for (int i : model.history(model.userIndex(userId)).items()) {
