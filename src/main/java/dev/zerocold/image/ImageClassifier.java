@@ -25,6 +25,7 @@ public final class ImageClassifier implements Model<ImageInput, ClassScores> {
     private final List<String> labels;
     private final boolean logits;
     private final long[] itemShape;
+    private final TensorSpec networkInput;
 
     public ImageClassifier(ImagePreprocessor preprocessor, OnnxFloatModel network, List<String> labels, boolean logits) {
         this.preprocessor = preprocessor;
@@ -44,6 +45,12 @@ public final class ImageClassifier implements Model<ImageInput, ClassScores> {
             throw new IllegalArgumentException("the network takes " + java.util.Arrays.toString(declared)
                     + " but the preprocessing makes items of " + java.util.Arrays.toString(itemShape));
         }
+        List<Long> shape = new ArrayList<>(itemShape.length + 1);
+        shape.add(-1L);
+        for (long dim : itemShape) {
+            shape.add(dim);
+        }
+        this.networkInput = new TensorSpec(network.inputName(), "FP32", List.copyOf(shape));
     }
 
     @Override
@@ -56,12 +63,7 @@ public final class ImageClassifier implements Model<ImageInput, ClassScores> {
      * the first dimension, then the item shape the preprocessing produces.
      */
     public TensorSpec networkInput() {
-        List<Long> shape = new ArrayList<>(itemShape.length + 1);
-        shape.add(-1L);
-        for (long dim : itemShape) {
-            shape.add(dim);
-        }
-        return new TensorSpec(network.inputName(), "FP32", shape);
+        return networkInput;
     }
 
     /** The number of values in one item of the network's input. */

@@ -1,7 +1,7 @@
 package dev.zerocold.ops;
 
+import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.ModelsReadinessCheck;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.management.ManagementFactory;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code GET /health} in the seed API's shape, for clients written against it: always 200, with
  * {@code status} {@code healthy} when every eagerly loaded model's default version is READY (as
- * {@code /q/health/ready}) and {@code degraded} otherwise; each model's status (its newest version's
- * when several are deployed); uptime in ms; heap used and committed in bytes. Kubernetes probes use
+ * {@code /q/health/ready}) and {@code degraded} otherwise; each model's status (that of its default
+ * version: the newest READY one, else the newest); uptime in ms; heap used and committed in bytes. Kubernetes probes use
  * {@code /q/health/*}.
  */
 @Path("/health")
@@ -45,9 +44,13 @@ public class HealthResource {
     @Operation(summary = "Health in the seed API's shape: status, uptime, each model's status, heap")
     public Health health() {
         Map<String, String> byModel = new LinkedHashMap<>();
-        models.versions().stream().sorted(Comparator.comparing((ModelVersion v) -> v.key().name())
-                        .thenComparingInt(v -> Integer.parseInt(v.key().version())))
-                .forEach(v -> byModel.put(v.key().name(), v.status().name()));
+        for (String name : models.versions().stream().map(v -> v.key().name()).distinct().toList()) {
+            try {
+                byModel.put(name, models.defaultVersion(name).status().name());
+            } catch (ModelNotFoundException e) {
+                // removed meanwhile
+            }
+        }
         Runtime runtime = Runtime.getRuntime();
         return new Health(ModelsReadinessCheck.ready(models) ? "healthy" : "degraded",
                 ManagementFactory.getRuntimeMXBean().getUptime(), byModel,

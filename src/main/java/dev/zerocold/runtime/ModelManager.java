@@ -306,6 +306,21 @@ public class ModelManager {
         return chosen;
     }
 
+    /**
+     * The version a request without one is served by when no traffic split applies: the newest
+     * READY, else the newest loading, else the newest.
+     *
+     * @throws ModelNotFoundException no such model
+     */
+    public ModelVersion defaultVersion(String name) {
+        NavigableMap<Integer, ModelVersion> versions = models.get(name);
+        ModelVersion chosen = versions == null ? null : defaultVersion(versions);
+        if (chosen == null) {
+            throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
+        }
+        return chosen;
+    }
+
     /** Every model version, by name then version. */
     public List<ModelVersion> versions() {
         List<ModelVersion> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.zerocold.api.admin;
 
+import dev.zerocold.common.ApiKeys;
 import dev.zerocold.common.Problem;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -8,9 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class ManagementAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ManagementAuthFilter.class);
-    private static final String BEARER = "Bearer ";
 
     private final List<byte[]> keyDigests;
     private final boolean openWithoutKeys;
@@ -38,7 +36,7 @@ public class ManagementAuthFilter {
 
     public ManagementAuthFilter(AdminConfig config) {
         this.keyDigests = config.apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank())
-                .map(ManagementAuthFilter::sha256).toList();
+                .map(ApiKeys::digest).toList();
         this.openWithoutKeys = LaunchMode.current() == LaunchMode.DEVELOPMENT;
     }
 
@@ -58,16 +56,12 @@ public class ManagementAuthFilter {
             return refuse(403, "forbidden", "Forbidden", "the management API is off: no API key is configured "
                     + "(zerocold.admin.api-keys)", path);
         }
-        String given = request.getHeaderString("X-API-Key");
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (given == null && authorization != null && authorization.startsWith(BEARER)) {
-            given = authorization.substring(BEARER.length()).trim();
-        }
-        if (given == null || given.isEmpty()) {
+        String given = ApiKeys.of(request::getHeaderString);
+        if (given == null) {
             return refuse(401, "unauthorized", "Unauthorized",
                     "an API key is required (X-API-Key or Authorization: Bearer)", path);
         }
-        byte[] digest = sha256(given);
+        byte[] digest = ApiKeys.digest(given);
         boolean match = false;
         for (byte[] key : keyDigests) {
             match |= MessageDigest.isEqual(digest, key);
@@ -90,13 +84,5 @@ public class ManagementAuthFilter {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return response.build();
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.zerocold.api.limits;
 
+import dev.zerocold.common.ApiKeys;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -14,8 +12,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * it has read them, see {@link #client}). Over the limit: 429 problem with {@code Retry-After}.
  */
 public class RateLimitFilter {
-
-    private static final String BEARER = "Bearer ";
 
     private final RateLimiter limiter;
 
@@ -59,18 +55,9 @@ public class RateLimitFilter {
      * kept only as a digest), else its remote address.
      */
     public static String client(HttpServerRequest http) {
-        String key = http.getHeader("X-API-Key");
-        String authorization = http.getHeader("Authorization");
-        if (key == null && authorization != null && authorization.startsWith(BEARER)) {
-            key = authorization.substring(BEARER.length()).trim();
-        }
-        if (key != null && !key.isEmpty()) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-                return "key:" + HexFormat.of().formatHex(digest, 0, 12);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+        String key = ApiKeys.of(http::getHeader);
+        if (key != null) {
+            return "key:" + HexFormat.of().formatHex(ApiKeys.digest(key), 0, 12);
         }
         return http.remoteAddress() == null ? "unknown" : "addr:" + http.remoteAddress().hostAddress();
     }

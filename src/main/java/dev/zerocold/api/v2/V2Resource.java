@@ -1,7 +1,6 @@
 package dev.zerocold.api.v2;
 
 import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
 import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelManager;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -103,7 +101,7 @@ public class V2Resource {
     @Path("/models/{model}")
     @Operation(summary = "Model metadata: versions, platform, and the tensors of its default version as loaded")
     public ModelMetadata model(@PathParam("model") String model) {
-        return metadata(model, defaultVersion(model));
+        return metadata(model, models.defaultVersion(model));
     }
 
     @GET
@@ -117,7 +115,7 @@ public class V2Resource {
     @Path("/models/{model}/ready")
     @Operation(summary = "Whether the model's default version is READY: 200 if so, else 503")
     public Response modelReady(@PathParam("model") String model) {
-        return readiness(model, defaultVersion(model));
+        return readiness(model, models.defaultVersion(model));
     }
 
     @GET
@@ -167,9 +165,7 @@ public class V2Resource {
             }
         }
         return tensors.infer(new TaskTensors.Call(model, version, routingKey, inputs)).thenApply(inferred -> {
-            TensorFace face = faces.face(models.find(inferred.key().name(), inferred.key().version()))
-                    .orElse(new TensorFace(List.of(), List.of()));
-            List<Tensor> chosen = wanted.isEmpty() ? inferred.outputs() : face.select(inferred.outputs(), wanted);
+            List<Tensor> chosen = TensorFace.select(inferred.outputs(), wanted);
             return new InferResponse(inferred.key().name(), inferred.key().version(), request.id(),
                     chosen.stream().map(InferResponse.Output::of).toList());
         });
@@ -190,17 +186,6 @@ public class V2Resource {
     private static Response readiness(String model, ModelVersion chosen) {
         boolean ready = chosen.status() == ModelStatus.READY;
         return Response.status(ready ? 200 : 503).entity(new ModelReady(model, ready)).build();
-    }
-
-    /** The version a request without one is described by: the newest READY, else the newest. */
-    private ModelVersion defaultVersion(String model) {
-        List<ModelVersion> all = models.versions().stream().filter(v -> v.key().name().equals(model)).toList();
-        if (all.isEmpty()) {
-            throw new ModelNotFoundException("no model named '" + model + "' is deployed", model, null);
-        }
-        return all.stream().filter(v -> v.status() == ModelStatus.READY)
-                .max(Comparator.comparingInt(v -> Integer.parseInt(v.key().version())))
-                .orElse(all.get(all.size() - 1));
     }
 
     private ModelNotReadyException notReady(ModelVersion version) {

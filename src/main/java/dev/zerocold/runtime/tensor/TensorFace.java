@@ -57,7 +57,7 @@ public record TensorFace(List<TensorSpec> inputs, List<TensorSpec> outputs) {
      *
      * @throws InvalidInputException a requested name the model does not output
      */
-    public List<Tensor> select(List<Tensor> outputs, List<String> requested) {
+    public static List<Tensor> select(List<Tensor> outputs, List<String> requested) {
         if (requested.isEmpty()) {
             return outputs;
         }
@@ -65,7 +65,7 @@ public record TensorFace(List<TensorSpec> inputs, List<TensorSpec> outputs) {
         for (String name : requested) {
             chosen.add(outputs.stream().filter(t -> t.name().equals(name)).findFirst()
                     .orElseThrow(() -> new InvalidInputException("unknown output '" + name + "'; the model outputs "
-                            + names(this.outputs))));
+                            + outputs.stream().map(Tensor::name).collect(Collectors.joining(", ")))));
         }
         return chosen;
     }
