@@ -1,22 +1,21 @@
 package dev.zerocold.api.predict;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zerocold.api.v2.InferRequest;
 import dev.zerocold.api.v2.InferResponse;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.tensor.TaskTensors;
 import dev.zerocold.runtime.tensor.Tensor;
 import dev.zerocold.runtime.tensor.TensorFaces;
-import dev.zerocold.runtime.tensor.TensorJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zerocold.api.batch.BatchConfig;
 import dev.zerocold.api.batch.BatchRequest;
 import dev.zerocold.api.batch.BatchService;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.Latency;
-import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.recommend.rest.RecommendResponse;
 import dev.zerocold.recommend.service.RecommendService;
 import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.serving.Futures;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,16 +42,16 @@ public class PredictResource {
     private final ModelManager models;
     private final BatchService batch;
     private final RecommendService recommend;
-    private final BatchConfig limits;
     private final TensorFaces faces;
+    private final ObjectMapper json;
 
-    public PredictResource(ModelManager models, BatchService batch, RecommendService recommend, BatchConfig limits,
-                           TensorFaces faces) {
+    public PredictResource(ModelManager models, BatchService batch, RecommendService recommend, TensorFaces faces,
+                           ObjectMapper json) {
         this.models = models;
         this.faces = faces;
+        this.json = json;
         this.batch = batch;
         this.recommend = recommend;
-        this.limits = limits;
     }
 
     @POST
@@ -83,21 +82,16 @@ public class PredictResource {
 
     private CompletableFuture<PredictResponse> users(String name, String version, String routingKey, List<String> users,
                                                      PredictRequest.Parameters p, long start) {
-        if (users.size() > limits.maxItems()) {
-            throw new PayloadTooLargeException(users.size() + " inputs; at most " + limits.maxItems()
-                    + " are accepted in one request (zerocold.batch.max-items)");
-        }
-        List<CompletableFuture<RecommendService.Served>> each = new ArrayList<>();
-        for (String user : users) {
-            each.add(recommend.recommend(user, p.category(), p.limit(), p.excludeSeen() == null || p.excludeSeen(), name,
-                    version, routingKey, start));
-        }
-        return Futures.inOrder(each, (index, error) -> error instanceof InvalidInputException invalid
-                        ? new InvalidInputException("inputs[" + index + "]: " + invalid.getMessage(), name, version) : error)
-                .thenApply(served -> new PredictResponse(served.stream().map(s -> new RecommendResponse(
-                        s.recommendations().items().stream().map(RecommendResponse.RecommendedItem::of).toList(),
-                        s.recommendations().strategy(), s.key().name(), s.key().version(), s.latencyMs(), null)).toList(),
-                        served.get(0).key().name(), served.get(0).key().version(), Latency.millisSince(start)));
+        batch.checkCount(users.size(), "inputs");
+        return recommend.recommendAll(users, p.category(), p.limit(), p.excludeSeen() == null || p.excludeSeen(), name,
+                        version, routingKey)
+                .thenApply(served -> {
+                    double latency = Latency.millisSince(start);
+                    return new PredictResponse(served.recommendations().stream().map(r -> new RecommendResponse(
+                            r.items().stream().map(RecommendResponse.RecommendedItem::of).toList(), r.strategy(),
+                            served.key().name(), served.key().version(), latency, null)).toList(),
+                            served.key().name(), served.key().version(), latency);
+                });
     }
 
     /**
@@ -112,15 +106,14 @@ public class PredictResource {
         }
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            JsonNode input = inputs.get(i);
-            if (!input.isObject()) {
-                throw new InvalidInputException("inputs[" + i + "] must be a tensor object", name, request.version());
+            InferRequest.Input input;
+            try {
+                input = json.treeToValue(inputs.get(i), InferRequest.Input.class);  // bound as on /v2, as strictly
+            } catch (JsonProcessingException e) {
+                throw new InvalidInputException("inputs[" + i + "] is not a tensor ({\"name\", \"datatype\", \"shape\", "
+                        + "\"data\"}): " + e.getOriginalMessage().lines().findFirst().orElse(""), name, request.version());
             }
-            List<Long> shape = new ArrayList<>();
-            input.path("shape").forEach(dim -> shape.add(dim.canConvertToLong() && dim.isIntegralNumber() ? dim.longValue() : -1L));
-            tensors.add(TensorJson.read(input.path("name").textValue(), input.path("datatype").textValue(),
-                    input.has("shape") && input.get("shape").isArray() ? shape : null, input.get("data"),
-                    "inputs[" + i + "]"));
+            tensors.add(input.tensor("inputs[" + i + "]"));
         }
         return faces.of(Task.TENSOR).infer(new TaskTensors.Call(name, request.version(), routingKey, tensors))
                 .thenApply(inferred -> new PredictResponse(inferred.outputs().stream().map(InferResponse.Output::of).toList(),

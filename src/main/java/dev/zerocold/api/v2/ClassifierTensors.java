@@ -1,7 +1,5 @@
 package dev.zerocold.api.v2;
 
-import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.tensor.DataType;
@@ -32,16 +30,5 @@ final class ClassifierTensors {
         }
         return List.of(new Tensor(PROBABILITIES, DataType.FP32, new long[] {scores.size(), classes}, probabilities),
                 new Tensor(LABEL, DataType.BYTES, new long[] {scores.size()}, labels));
-    }
-
-    /** Refuses an empty batch or one over the item limit (the batch endpoint's, {@code zerocold.batch.max-items}). */
-    static void checkItems(long items, String input, int maxItems) {
-        if (items == 0) {
-            throw new InvalidInputException("input '" + input + "' holds no items");
-        }
-        if (items > maxItems) {
-            throw new PayloadTooLargeException("input '" + input + "' holds " + items + " items; at most " + maxItems
-                    + " are accepted in one request (zerocold.batch.max-items)");
-        }
     }
 }

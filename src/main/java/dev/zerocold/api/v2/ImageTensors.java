@@ -1,16 +1,15 @@
 package dev.zerocold.api.v2;
 
-import dev.zerocold.api.batch.BatchConfig;
+import dev.zerocold.api.batch.BatchService;
+import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.tensor.DataType;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.image.ImageClassifier;
 import dev.zerocold.image.ImageInput;
-import dev.zerocold.image.ImageService;
 import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.TensorSpec;
-import dev.zerocold.runtime.serving.Futures;
-import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.tensor.TaskTensors;
 import dev.zerocold.runtime.tensor.Tensor;
 import dev.zerocold.runtime.tensor.TensorFace;
@@ -31,13 +30,11 @@ import java.util.concurrent.CompletableFuture;
 public class ImageTensors implements TaskTensors {
 
     private final ModelManager models;
-    private final ImageService images;
-    private final BatchConfig limits;
+    private final BatchService batch;
 
-    public ImageTensors(ModelManager models, ImageService images, BatchConfig limits) {
+    public ImageTensors(ModelManager models, BatchService batch) {
         this.models = models;
-        this.images = images;
-        this.limits = limits;
+        this.batch = batch;
     }
 
     @Override
@@ -79,44 +76,23 @@ public class ImageTensors implements TaskTensors {
                                 served.key().name(), served.key().version());
                     }
                     Tensor tensor = given.values().iterator().next();
-                    ClassifierTensors.checkItems(tensor.rows(), tensor.name(), limits.maxItems());
-                    List<ImageInput> inputs = new ArrayList<>();
-                    List<InputDigest> digests = tensor.datatype() == dev.zerocold.runtime.tensor.DataType.BYTES
-                            ? decode(tensor, inputs, served.caches()) : pixels(tensor, classifier.itemSize(), inputs);
+                    batch.checkCount(tensor.rows(), tensor.name());
+                    CompletableFuture<List<ClassScores>> scores = tensor.datatype() == DataType.BYTES
+                            ? batch.scoreImages(served, batch.checkedImages(Arrays.asList(tensor.strings()), tensor.name()),
+                            tensor.name())
+                            : batch.scores(served, pixels(tensor, classifier.itemSize()), null, tensor.name());
                     int classes = served.labels().size();
-                    return Futures.inOrder(served.predictAll(inputs, digests), (index, error) ->
-                                    error instanceof InvalidInputException invalid ? new InvalidInputException(
-                                            tensor.name() + "[" + index + "]: " + invalid.getMessage(),
-                                            served.key().name(), served.key().version()) : error)
-                            .thenApply(scores -> new Inferred(served.key(), ClassifierTensors.outputs(scores, classes)));
+                    return scores.thenApply(all -> new Inferred(served.key(), ClassifierTensors.outputs(all, classes)));
                 });
     }
 
-    /** Decodes each base64 image; returns their digests when the version caches. */
-    private List<InputDigest> decode(Tensor tensor, List<ImageInput> out, boolean caches) {
-        String[] encoded = tensor.strings();
-        List<InputDigest> digests = caches ? new ArrayList<>(encoded.length) : null;
-        for (int i = 0; i < encoded.length; i++) {
-            String what = tensor.name() + "[" + i + "]";
-            if (encoded[i].isBlank()) {
-                throw new InvalidInputException(what + " must not be blank");
-            }
-            byte[] bytes = ImageService.base64(encoded[i], what);
-            images.checkSize(bytes, what);
-            out.add(new ImageInput.Picture(images.decode(bytes, what)));
-            if (digests != null) {
-                digests.add(InputDigest.of(bytes));
-            }
-        }
-        return digests;
-    }
-
     /** Splits the network's tensor into its items (not cached: a client's floats rarely repeat). */
-    private static List<InputDigest> pixels(Tensor tensor, int itemSize, List<ImageInput> out) {
+    private static List<ImageInput> pixels(Tensor tensor, int itemSize) {
         float[] values = tensor.floats();
+        List<ImageInput> out = new ArrayList<>(values.length / Math.max(1, itemSize));
         for (int at = 0; at < values.length; at += itemSize) {
             out.add(new ImageInput.Pixels(Arrays.copyOfRange(values, at, at + itemSize)));
         }
-        return null;
+        return out;
     }
 }

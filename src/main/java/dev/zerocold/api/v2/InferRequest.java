@@ -1,6 +1,8 @@
 package dev.zerocold.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zerocold.runtime.tensor.Tensor;
+import dev.zerocold.runtime.tensor.TensorJson;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,11 @@ public record InferRequest(String id, Map<String, Object> parameters, List<Input
     /** One input tensor ({@code $request_input}). */
     @RegisterForReflection
     public record Input(String name, List<Long> shape, String datatype, Map<String, Object> parameters, JsonNode data) {
+
+        /** This input as a tensor, checked ({@link TensorJson}); {@code position} names it when it has no name. */
+        public Tensor tensor(String position) {
+            return TensorJson.read(name, datatype, shape, data, name == null ? position : "input '" + name + "'");
+        }
     }
 
     /** One requested output ({@code $request_output}). */

@@ -1,9 +1,7 @@
 package dev.zerocold.api.v2;
 
-import dev.zerocold.api.batch.BatchConfig;
-import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.api.batch.BatchService;
 import dev.zerocold.recommend.ScoredItem;
-import dev.zerocold.recommend.service.Interaction;
 import dev.zerocold.recommend.service.RecommendService;
 import dev.zerocold.recommend.service.Recommendations;
 import dev.zerocold.runtime.ModelVersion;
@@ -35,11 +33,11 @@ public class RecommendTensors implements TaskTensors {
             List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L, -1L)), new TensorSpec("scores", "FP32", List.of(-1L, -1L))));
 
     private final RecommendService recommend;
-    private final BatchConfig limits;
+    private final BatchService batch;
 
-    public RecommendTensors(RecommendService recommend, BatchConfig limits) {
+    public RecommendTensors(RecommendService recommend, BatchService batch) {
         this.recommend = recommend;
-        this.limits = limits;
+        this.batch = batch;
     }
 
     @Override
@@ -56,13 +54,8 @@ public class RecommendTensors implements TaskTensors {
     public CompletableFuture<Inferred> infer(Call call) {
         Map<String, Tensor> given = FACE.check(call.inputs());
         Tensor users = TensorFace.required(given, USER_ID);
-        ClassifierTensors.checkItems(users.rows(), USER_ID, limits.maxItems());
+        batch.checkCount(users.rows(), USER_ID);
         String[] ids = users.strings();
-        for (int i = 0; i < ids.length; i++) {
-            if (!Interaction.USER_ID.matcher(ids[i]).matches()) {
-                throw new InvalidInputException("user_id[" + i + "] " + Interaction.USER_ID_RULE);
-            }
-        }
         Integer limit = given.containsKey(LIMIT) ? given.get(LIMIT).ints()[0] : null;
         return recommend.recommendAll(Arrays.asList(ids), null, limit, true, call.model(), call.version(),
                 call.routingKey()).thenApply(served -> new Inferred(served.key(), outputs(served.recommendations())));

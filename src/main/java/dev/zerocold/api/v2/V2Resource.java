@@ -11,7 +11,6 @@ import dev.zerocold.runtime.tensor.TaskTensors;
 import dev.zerocold.runtime.tensor.Tensor;
 import dev.zerocold.runtime.tensor.TensorFace;
 import dev.zerocold.runtime.tensor.TensorFaces;
-import dev.zerocold.runtime.tensor.TensorJson;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -152,8 +151,7 @@ public class V2Resource {
             if (input == null) {
                 throw new InvalidInputException("inputs[" + i + "] must be an object", model, version);
             }
-            String what = input.name() == null ? "inputs[" + i + "]" : "input '" + input.name() + "'";
-            inputs.add(TensorJson.read(input.name(), input.datatype(), input.shape(), input.data(), what));
+            inputs.add(input.tensor("inputs[" + i + "]"));
         }
         List<String> wanted = new ArrayList<>();
         if (request.outputs() != null) {

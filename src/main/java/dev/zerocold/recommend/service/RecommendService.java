@@ -62,12 +62,17 @@ public class RecommendService {
 
     /**
      * Recommendations for several users from one version (named, or chosen once by the traffic split),
-     * queued together. A failing user fails the future with an error naming its index.
+     * queued together. A malformed user id, or a failing user, is an error naming its index.
      */
     public CompletableFuture<ServedAll> recommendAll(List<String> userIds, String category, Integer limit,
                                                      boolean excludeSeen, String model, String version,
                                                      String routingKey) {
         int n = checkedLimit(limit);
+        for (int i = 0; i < userIds.size(); i++) {
+            if (userIds.get(i) == null || !Interaction.USER_ID.matcher(userIds.get(i)).matches()) {
+                throw new InvalidInputException("user " + i + ": user_id " + Interaction.USER_ID_RULE);
+            }
+        }
         List<RecommendQuery> queries = userIds.stream()
                 .map(user -> new RecommendQuery(user, n, excludeSeen, category, interactions.recent(user))).toList();
         return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,

@@ -58,6 +58,11 @@ class PredictResourceTest {
                 .then().statusCode(400).body("detail", containsString("inputs[1]"));
         given().contentType(ContentType.JSON).body(Map.of("inputs", "x")).post("/predict/no-such-model")
                 .then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of("42", "has space"))).post("/predict/recommender")
+                .then().statusCode(400).body("detail", containsString("user 1"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "features", "datatype", "FP32",
+                        "shape", List.of(1, 30), "data", java.util.Collections.nCopies(30, 0.5), "colour", 1))))
+                .post("/predict/tabular").then().statusCode(400).body("detail", containsString("inputs[0] is not a tensor"));
         given().contentType(ContentType.JSON).body(Map.of("inputs", "42", "version", "9")).post("/predict/recommender")
                 .then().statusCode(404);
     }
