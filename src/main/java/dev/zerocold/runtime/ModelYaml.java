@@ -44,9 +44,10 @@ public final class ModelYaml {
      * files declared, are ignored with a warning: a version's tensors are read from what is loaded.
      */
     public static ModelConfig read(Path versionDirectory) throws IOException {
-        java.io.File file = versionDirectory.resolve(FILE).toFile();
-        ModelConfig config = MAPPER.readValue(file, ModelConfig.class);
-        JsonNode tree = MAPPER.readTree(file);
+        Path file = versionDirectory.resolve(FILE);
+        byte[] yaml = java.nio.file.Files.readAllBytes(file);  // read once, bound, then looked at for old keys
+        ModelConfig config = MAPPER.readValue(yaml, ModelConfig.class);
+        JsonNode tree = MAPPER.readTree(yaml);
         if (tree != null && (tree.has("inputs") || tree.has("outputs"))) {
             LOG.warnf("%s declares inputs/outputs: ignored, a version's tensors are read from the loaded model "
                     + "(GET /v2/models/<name>); remove them", file);
