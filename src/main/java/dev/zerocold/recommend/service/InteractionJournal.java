@@ -7,7 +7,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -30,6 +32,8 @@ import java.util.List;
  * {@link #append} returns only after the line is on disk ({@link FileChannel#force}). A last line
  * torn by a crash was never acknowledged, so opening the journal cuts it off: it is not replayed,
  * even when what is left of it would still parse (a rating cut short).
+ * {@link #suspend} closes the file for a process snapshot and {@link #resume} reopens it; appends
+ * made meanwhile wait for the reopening.
  * Thread-safe: appends are serialised.
  */
 public final class InteractionJournal implements AutoCloseable {
@@ -38,7 +42,11 @@ public final class InteractionJournal implements AutoCloseable {
     private static final String NEXT = "#next\t";
 
     private final Path file;
+    /** Held by a compaction from start to swap: a suspension waits for it. */
+    private final Object compaction = new Object();
+    /** The file opened for appending; null while suspended or once closed. */
     private FileChannel channel;
+    private boolean suspended;
 
     public InteractionJournal(Path file) throws IOException {
         this.file = file;
@@ -57,6 +65,7 @@ public final class InteractionJournal implements AutoCloseable {
 
     /** Appends one interaction and forces it to disk. */
     public synchronized void append(Interaction interaction) throws IOException {
+        awaitOpen();
         write(line(interaction));
     }
 
@@ -67,7 +76,71 @@ public final class InteractionJournal implements AutoCloseable {
 
     /** Bytes on disk: every appended line is complete within them. */
     public synchronized long size() throws IOException {
+        awaitOpen();
         return channel.size();
+    }
+
+    /** Whether the file is open for appending: not while suspended or after {@link #close}. */
+    public synchronized boolean isOpen() {
+        return channel != null;
+    }
+
+    /**
+     * Flushes and closes the file until {@link #resume}, once a compaction in progress has finished;
+     * appends wait meanwhile. Suspended or closed already: nothing to do.
+     */
+    public void suspend() throws IOException {
+        synchronized (this) {
+            if (suspended || channel == null) {
+                return;
+            }
+        }
+        synchronized (compaction) {
+            synchronized (this) {
+                if (suspended || channel == null) {
+                    return;
+                }
+                channel.force(true);  // a failure leaves the journal open, appending
+                suspended = true;
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.warnf("Closing %s reported %s; the descriptor is released all the same", file, e);
+                }
+                channel = null;
+            }
+        }
+    }
+
+    /**
+     * Reopens the file (it must still exist) for appending and lets waiting appends go on; if it
+     * cannot be reopened they fail, as later ones will. Not suspended: nothing to do.
+     */
+    public synchronized void resume() throws IOException {
+        if (!suspended) {
+            return;
+        }
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } finally {
+            suspended = false;
+            notifyAll();
+        }
+    }
+
+    /** Waits while suspended; fails once closed. The caller holds this journal's lock. */
+    private void awaitOpen() throws IOException {
+        while (suspended) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the journal was suspended");
+            }
+        }
+        if (channel == null) {
+            throw new ClosedChannelException();
+        }
     }
 
     /** Every well-formed line of {@code file}, in order; an absent file is empty. */
@@ -123,11 +196,17 @@ public final class InteractionJournal implements AutoCloseable {
     /**
      * Folds every entry written so far into the latest of each user and item (keeping its sequence
      * number), and swaps the folded file in atomically; appends go on meanwhile and are kept. Only the
-     * swap holds the journal's lock.
+     * swap holds the journal's lock; a {@link #suspend} waits for the whole compaction.
      *
      * @return the number of lines folded away
      */
     public int compact() throws IOException {
+        synchronized (compaction) {
+            return compactNow();
+        }
+    }
+
+    private int compactNow() throws IOException {
         long folded = size();
         JournalEntries written = entries(file, folded);
         Map<String, Integer> latest = new LinkedHashMap<>();
@@ -146,6 +225,7 @@ public final class InteractionJournal implements AutoCloseable {
             text.append(NEXT).append(written.next()).append('\n');
             writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
             synchronized (this) {
+                awaitOpen();
                 try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                     long end = channel.size();
                     for (long at = folded; at < end; ) {
@@ -259,8 +339,14 @@ public final class InteractionJournal implements AutoCloseable {
         }
     }
 
+    /** Closes the file for good; appends waiting on a suspension fail. */
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        suspended = false;
+        notifyAll();
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
     }
 }

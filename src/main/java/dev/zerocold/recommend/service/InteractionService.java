@@ -7,10 +7,14 @@ import dev.zerocold.runtime.ModelsConfig;
 import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.snapshot.Snapshot;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.crac.Context;
+import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +25,13 @@ import java.util.function.Predicate;
 /**
  * Accepts interactions for the default recommender: checks the item against its catalogue, then
  * records it durably through the {@link InteractionStore}. Created at startup, when it replays the
- * journal. Thread-safe.
+ * journal. For a process snapshot the journal file is flushed and closed, and reopened after
+ * restore; an accept meanwhile waits for the reopening ({@link Snapshot}). Thread-safe.
  */
 @Startup
 @ApplicationScoped
-public class InteractionService {
+@Priority(Snapshot.RESOURCES)
+public class InteractionService implements Resource {
 
     private final ModelManager models;
     private final RecommendConfig config;
@@ -93,6 +99,16 @@ public class InteractionService {
     /** Every journal entry, read back from disk, with its sequence number. */
     public JournalEntries journal() throws IOException {
         return store.journalEntries();
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
+        store.suspend();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) throws IOException {
+        store.resume();
     }
 
     @PreDestroy

@@ -89,6 +89,16 @@ public final class InteractionStore implements AutoCloseable {
         journal.compact();
     }
 
+    /** Closes the journal for a process snapshot ({@link InteractionJournal#suspend}); accepts wait. */
+    public void suspend() throws IOException {
+        journal.suspend();
+    }
+
+    /** Reopens the journal after {@link #suspend}; waiting accepts go on. */
+    public void resume() throws IOException {
+        journal.resume();
+    }
+
     @Override
     public void close() throws IOException {
         journal.close();
