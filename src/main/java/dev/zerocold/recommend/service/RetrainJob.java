@@ -24,7 +24,8 @@ import java.util.Locale;
  * ({@link Retrainer}) and, when the result is not worse, serves it as the model's next version
  * ({@link #publish}); versions never change weights behind their name. Requests keep being served on the previous factors during training and swap.
  * Counts runs as {@code zerocold_recommend_retrain_total{outcome=swapped|kept|skipped|failed}}.
- * Runs never overlap ({@code SKIP}); {@link #retrainNow} may also be called directly.
+ * Runs never overlap ({@code SKIP}, and the {@link RetrainGate}); {@link #retrainNow} may also be
+ * called directly.
  */
 @ApplicationScoped
 public class RetrainJob {
@@ -38,13 +39,15 @@ public class RetrainJob {
     private final InteractionService interactions;
     private final RecommendConfig config;
     private final MeterRegistry registry;
+    private final RetrainGate gate;
 
     public RetrainJob(ModelManager models, InteractionService interactions, RecommendConfig config,
-                      MeterRegistry registry) {
+                      MeterRegistry registry, RetrainGate gate) {
         this.models = models;
         this.interactions = interactions;
         this.config = config;
         this.registry = registry;
+        this.gate = gate;
     }
 
     @Scheduled(identity = "recommender-retrain", every = "${zerocold.recommend.retrain-interval}",
@@ -117,8 +120,12 @@ public class RetrainJob {
         }
     }
 
-    /** Runs one retraining; returns the outcome tag it was counted under. */
-    public synchronized String retrainNow() {
+    /** Runs one retraining, once no other runs; returns the outcome tag it was counted under. */
+    public String retrainNow() {
+        return gate.exclusively(this::retrainOnce);
+    }
+
+    private String retrainOnce() {
         long start = System.nanoTime();
         String outcome = FAILED;
         try {
