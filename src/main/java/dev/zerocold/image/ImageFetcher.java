@@ -2,6 +2,7 @@ package dev.zerocold.image;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,9 @@ import java.util.Locale;
  *
  * <p>The address check and the connection resolve the name separately, so a host whose DNS answer
  * changes in between (rebinding) is only stopped by the allow-list: allow only hosts you control.
+ *
+ * <p>For a process snapshot {@link #suspend} drops the HTTP client, whose pooled connections and
+ * selector a checkpoint must not capture, and {@link #resume} builds a new one; fetches wait meanwhile.
  */
 public final class ImageFetcher {
 
@@ -33,16 +37,74 @@ public final class ImageFetcher {
                          Duration connectTimeout, Duration readTimeout, int maxRedirects, long maxBytes) {
     }
 
+    private static final Logger LOG = Logger.getLogger(ImageFetcher.class);
+
     private final Policy policy;
-    /** Null when fetching is disabled (the default): an HTTP client starts a thread and costs startup time. */
-    private final HttpClient client;
+    /**
+     * Null when fetching is disabled (the default): an HTTP client starts a thread and costs startup
+     * time; null while suspended too.
+     */
+    private HttpClient client;
+    private boolean suspended;
 
     public ImageFetcher(Policy policy) {
         this.policy = policy;
-        this.client = !policy.enabled() ? null : HttpClient.newBuilder()
+        this.client = policy.enabled() ? newClient() : null;
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * Drops the HTTP client until {@link #resume}. On Java 21+ it is closed at once (in-flight fetches
+     * finish first); on Java 17, which cannot close one, its selector thread and pooled connections
+     * end once the collector has cleared it (the snapshot's {@code System.gc()}; the thread notices
+     * within seconds). Disabled or suspended already: nothing to do.
+     */
+    public synchronized void suspend() {
+        if (client == null) {
+            return;
+        }
+        HttpClient dropped = client;
+        client = null;
+        suspended = true;
+        if (dropped instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warnf("Closing the image_url HTTP client reported %s; it is dropped all the same", e);
+            }
+        }
+    }
+
+    /** Builds a new HTTP client after {@link #suspend}, and lets waiting fetches go on. */
+    public synchronized void resume() {
+        if (!suspended) {
+            return;
+        }
+        try {
+            client = newClient();
+        } finally {
+            suspended = false;
+            notifyAll();
+        }
+    }
+
+    /** The client to fetch with, once not suspended. */
+    private synchronized HttpClient client() {
+        while (suspended) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InvalidInputException("image_url fetch was interrupted");
+            }
+        }
+        return client;
     }
 
     /** The bytes at {@code url}, or a 400/413 problem saying why they cannot be had. */
@@ -51,9 +113,10 @@ public final class ImageFetcher {
             throw new InvalidInputException("image_url is disabled on this server; send the image itself");
         }
         URI uri = parse(url);
+        HttpClient http = client();
         for (int hop = 0; hop <= policy.maxRedirects(); hop++) {
             check(uri);
-            HttpResponse<InputStream> response = send(uri);
+            HttpResponse<InputStream> response = send(http, uri);
             int status = response.statusCode();
             if (status >= 300 && status < 400) {
                 close(response);
@@ -121,11 +184,11 @@ public final class ImageFetcher {
                 || (first == 198 && (second == 18 || second == 19)) || first >= 240;
     }
 
-    private HttpResponse<InputStream> send(URI uri) {
+    private HttpResponse<InputStream> send(HttpClient http, URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.readTimeout()).GET()
                 .header("Accept", "image/*").build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new InvalidInputException("image_url could not be fetched: " + describe(e));
         } catch (InterruptedException e) {

@@ -11,9 +11,13 @@ import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.serving.Futures;
 import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.snapshot.Snapshot;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.crac.Context;
+import org.crac.Resource;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -28,10 +32,12 @@ import java.util.function.Function;
  * Turns image bytes, however they arrived, into top-k predictions of an image model: size check,
  * safe decoding (pixel budget, EXIF orientation), then the model's queue (preprocessing and
  * inference, batched with other requests' images). When the version caches, the encoded bytes are
- * the key and a hit skips decoding. Stateless and thread-safe.
+ * the key and a hit skips decoding. For a process snapshot the {@code image_url} fetcher drops its
+ * HTTP client and builds a new one after restore ({@link Snapshot}). Stateless and thread-safe.
  */
 @ApplicationScoped
-public class ImageService {
+@Priority(Snapshot.RESOURCES)
+public class ImageService implements Resource {
 
     private final ModelManager models;
     private final StartupTimeline timeline;
@@ -152,6 +158,16 @@ public class ImageService {
     /** The model to use when a request names {@code model} (null for the default). */
     public String modelName(String model) {
         return model == null ? config.defaultModel() : model;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        fetcher.suspend();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        fetcher.resume();
     }
 
     /** Decodes one image of a batch with the server's decoder; a rejection names the item ({@code what}). */

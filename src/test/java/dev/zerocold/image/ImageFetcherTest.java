@@ -13,8 +13,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,11 +30,14 @@ class ImageFetcherTest {
     private static final byte[] BODY = {1, 2, 3, 4, 5};
     private HttpServer server;
     private String base;
+    /** The client side port of each {@code /ok.png} request: a new one means a new connection. */
+    private final List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/ok.png", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.sendResponseHeaders(200, BODY.length);
             exchange.getResponseBody().write(BODY);
             exchange.close();
@@ -76,6 +84,32 @@ class ImageFetcherTest {
         ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
         assertArrayEquals(BODY, fetcher.fetch(base + "/ok.png"));
         assertArrayEquals(BODY, fetcher.fetch(base + "/hop"));
+    }
+
+    @Test
+    void suspendDropsTheClientAndItsConnectionsAndFetchesMeanwhileWaitForResume() throws Exception {
+        ImageFetcher fetcher = fetcher(true, List.of("127.0.0.1"), true, 1024);
+        fetcher.fetch(base + "/ok.png");
+        fetcher.fetch(base + "/ok.png");
+        assertEquals(clientPorts.get(0), clientPorts.get(1), "the connection is pooled");
+
+        fetcher.suspend();
+        CompletableFuture<byte[]> waiting = CompletableFuture.supplyAsync(() -> fetcher.fetch(base + "/ok.png"));
+        assertThrows(TimeoutException.class, () -> waiting.get(200, TimeUnit.MILLISECONDS));
+        assertEquals(2, clientPorts.size());
+
+        fetcher.resume();
+        assertArrayEquals(BODY, waiting.get(5, TimeUnit.SECONDS));
+        assertNotEquals(clientPorts.get(0), clientPorts.get(2), "a new client opens a new connection");
+    }
+
+    @Test
+    void suspendAndResumeLeaveADisabledFetcherDisabled() {
+        ImageFetcher fetcher = fetcher(false, List.of("127.0.0.1"), true, 1024);
+        fetcher.suspend();
+        fetcher.resume();
+        assertThrows(InvalidInputException.class, () -> fetcher.fetch(base + "/ok.png"));
+        assertTrue(clientPorts.isEmpty());
     }
 
     @Test
