@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Guards the management API: every request that changes the registry ({@code POST}, {@code PUT},
  * {@code DELETE} under {@code /models}, and every Open Inference Protocol repository call under
- * {@code /v2/repository}) needs one of {@code zerocold.admin.api-keys}, in
+ * {@code /v2/repository}) and every call under {@code /snapshot} needs one of {@code zerocold.admin.api-keys}, in
  * {@code X-API-Key} or {@code Authorization: Bearer}. No key: 401; a wrong key: 403; no keys
  * configured: 403 outside dev mode. Keys are compared in constant time (their SHA-256 digests, so
  * that not even the length leaks) and never logged. Reading ({@code GET /models}) is open, as
@@ -69,9 +69,10 @@ public class ManagementAuthFilter {
         return match ? null : refuse(403, "forbidden", "Forbidden", "the API key is not valid", path);
     }
 
-    /** Registry writes: POST, PUT, DELETE under {@code /models}, and the protocol's {@code /v2/repository}. */
+    /** Registry writes: POST, PUT, DELETE under {@code /models}, the protocol's {@code /v2/repository}, and {@code /snapshot}. */
     private static boolean guarded(String path, String method) {
-        if (path.startsWith("/v2/repository/") || path.equals("/v2/repository")) {
+        if (path.startsWith("/v2/repository/") || path.equals("/v2/repository")
+                || path.startsWith("/snapshot/") || path.equals("/snapshot")) {
             return true;
         }
         return (path.equals("/models") || path.startsWith("/models/")) && !method.equals("GET") && !method.equals("HEAD");

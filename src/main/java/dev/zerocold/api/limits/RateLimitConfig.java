@@ -25,7 +25,7 @@ public interface RateLimitConfig {
     /** {@code POST /api/interactions}. */
     Family interactions();
 
-    /** Registry writes: {@code /models} POST/PUT/DELETE and {@code /v2/repository}. */
+    /** The management API: {@code /models} POST/PUT/DELETE, {@code /v2/repository} and {@code /snapshot}. */
     Family management();
 
     /** One family's bucket: refilled at {@code per-second}, holding at most {@code burst}. */

@@ -31,6 +31,7 @@ public class RateLimitFilter {
     static RateLimiter.Family family(String path, String method) {
         boolean write = !method.equals("GET") && !method.equals("HEAD");
         if (path.equals("/v2/repository") || path.startsWith("/v2/repository/")
+                || path.equals("/snapshot") || path.startsWith("/snapshot/")
                 || (write && (path.equals("/models") || path.startsWith("/models/")))) {
             return RateLimiter.Family.MANAGEMENT;
         }

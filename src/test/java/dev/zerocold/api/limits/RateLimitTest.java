@@ -14,6 +14,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Per-client token buckets: 429 with Retry-After past the burst, per client, batch items counted. */
 @QuarkusTest
@@ -52,6 +54,14 @@ class RateLimitTest {
                 .then().statusCode(429).contentType(ContentType.JSON).body("error", containsString("rate limit"));
         as("bob").body(Map.of("text", "fine")).post("/api/predict/sentiment").then().statusCode(200);
         given().get("/q/metrics").then().body(containsString("zerocold_rate_limited_total{family=\"predict\"}"));
+    }
+
+    @Test
+    void managementCallsCountAgainstTheManagementFamily() {
+        assertEquals(RateLimiter.Family.MANAGEMENT, RateLimitFilter.family("/snapshot/prepare", "POST"));
+        assertEquals(RateLimiter.Family.MANAGEMENT, RateLimitFilter.family("/v2/repository/index", "POST"));
+        assertEquals(RateLimiter.Family.MANAGEMENT, RateLimitFilter.family("/models/sentiment", "DELETE"));
+        assertNull(RateLimitFilter.family("/models", "GET"));
     }
 
     @Test
