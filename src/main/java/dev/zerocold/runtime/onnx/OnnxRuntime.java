@@ -50,7 +50,28 @@ public class OnnxRuntime {
     }
 
     public OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        return Environment.INSTANCE;
+    }
+
+    /**
+     * ONNX Runtime's environment, with its telemetry events off: a model server sends nothing
+     * anywhere unasked. Official builds on Linux also keep a local telemetry database and uploader
+     * unless {@code ORT_DISABLE_TELEMETRY=1} is in the environment before the library loads; the
+     * container images and the snapshot scripts set it (an open database file would also tie a
+     * CRIU snapshot to that file's size).
+     */
+    private static final class Environment {
+        static final OrtEnvironment INSTANCE = create();
+
+        private static OrtEnvironment create() {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try {
+                environment.setTelemetry(false);
+            } catch (OrtException e) {
+                // telemetry stays as the library's defaults; serving is unaffected
+            }
+            return environment;
+        }
     }
 
     /**
