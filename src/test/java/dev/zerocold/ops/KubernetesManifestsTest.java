@@ -38,6 +38,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void snapshotServiceRestoresWithTheCapabilitiesCriuNeeds() throws IOException {
+        List<JsonNode> docs = read("knative-service-snapshot.yaml");
+        assertEquals(1, docs.size());
+        JsonNode service = docs.get(0);
+        assertEquals("serving.knative.dev/v1", service.path("apiVersion").asText());
+        assertEquals("0", service.at("/spec/template/metadata/annotations").path("autoscaling.knative.dev/min-scale").asText());
+        JsonNode container = service.at("/spec/template/spec/containers/0");
+        checkContainer(container);
+        List<String> added = new ArrayList<>();
+        container.at("/securityContext/capabilities/add").forEach(c -> added.add(c.asText()));
+        assertTrue(added.containsAll(List.of("CHECKPOINT_RESTORE", "SYS_PTRACE")), "capabilities: " + added);
+        assertEquals(0, container.at("/securityContext/runAsUser").asInt(-1));
+    }
+
+    @Test
     void deploymentServiceAndAutoscalerAreConsistent() throws IOException {
         List<JsonNode> docs = read("deployment.yaml");
         List<String> kinds = docs.stream().map(d -> d.path("kind").asText()).toList();

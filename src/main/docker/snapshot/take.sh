@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Takes a CRIU snapshot of a warmed zerocold, on any JDK: starts the packaged app, waits until it is
+# ready, sends every warm-up request WARMUP_REQUESTS times (so the first requests after a restore run
+# compiled code), asks it to prepare (POST /snapshot/prepare: the journal, scheduled jobs and HTTP
+# clients close, the heap is collected and shrunk), and dumps the process with criu, which stops it.
+# restore.sh brings it back.
+#
+# Usage: take.sh SNAPSHOT_DIR [-- EXTRA_JAVA_ARGS...]
+#   APP       the packaged app (a quarkus-app folder; default: target/quarkus-app of this checkout)
+#   JAVA      the java to run (default: java on PATH); JAVA_OPTS replaces the snapshot's JVM flags below
+#   PORT      HTTP port (8080); it is the port of every restored process too
+#   WARMUP    a requests file (warmup/requests: the default models); WARMUP_REQUESTS per line (5000);
+#             a {n} in a one-line body becomes the request's number (distinct inputs defeat the cache)
+#   SETTLE    seconds between the warm-up and the dump (6: the JIT frees its arenas after ~5 s)
+#   CRIU      the criu command (default: the criu script next to this one; see install-criu.sh)
+# Run it where the app runs (the project's root, or the image's /deployments): relative paths
+# (models/, data/) resolve in the current directory, at dump and at restore. What must not change between dump and restore: the files the process has open or mapped
+# (the JDK, the app's jars, the native libraries, the pipe SNAPSHOT_DIR/app.out) at the same paths and
+# with the same sizes, the CPU features the JIT compiled for, and the port being free. Configuration, the
+# environment and the JVM flags are those of the dump: to change them, take a new snapshot.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+[ $# -ge 1 ] || { sed -n '2,/^set -/p' "$0" | sed 's/^# \{0,1\}//; $d' >&2; exit 2; }
+dir=$(mkdir -p "$1" && cd "$1" && pwd); shift
+[ "${1:-}" = -- ] && shift
+app=$(cd "${APP:-$here/../../../../target/quarkus-app}" && pwd)
+port=${PORT:-8080}
+warmup=${WARMUP:-$here/warmup/requests}
+count=${WARMUP_REQUESTS:-5000}
+criu=${CRIU:-$here/criu}
+# A small, compact heap (the serial collector gives memory back after the GC that prepare runs), no
+# perf-data file or attach socket for the image to depend on.
+java_opts=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-UsePerfData -XX:+DisableAttachMechanism}
+# ONNX Runtime's telemetry keeps a database file open and an uploader running: neither belongs in a
+# snapshot (see runtime/onnx/OnnxRuntime).
+export ORT_DISABLE_TELEMETRY=${ORT_DISABLE_TELEMETRY:-1}
+# Fewer malloc arenas: less free memory scattered across them, for the dump and for the restored
+# process (the environment is the dump's).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+key=${ZEROCOLD_ADMIN_API_KEYS:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+base=http://127.0.0.1:$port
+
+rm -rf "$dir/img" "$dir/app.out" && mkdir -p "$dir/img"
+# The app writes its log into a named pipe, not a file: criu restores an open file only when its size
+# is unchanged, and a log grows. restore.sh reads the pipe and prints what the restored app writes.
+mkfifo "$dir/app.out"
+cat "$dir/app.out" > "$dir/app.log" &
+# Start the app's PIDs high in this PID namespace (when allowed): criu restores the dumped PIDs, and
+# a container that restores as its own first process uses only the lowest ones itself.
+echo 20000 > /proc/sys/kernel/ns_last_pid 2>/dev/null || true
+# A fresh session with no terminal: the dump then holds only files, pipes and sockets it can restore.
+ZEROCOLD_ADMIN_API_KEYS=${key%%,*} setsid ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
+  -jar "$app/quarkus-run.jar" < /dev/null > "$dir/app.out" 2>&1 &
+pid=$!
+disown "$pid"  # criu dump ends it with SIGKILL; that is not news
+trap 'kill -9 "$pid" 2>/dev/null || true' EXIT
+for _ in $(seq 600); do
+  curl -sf -o /dev/null "$base/q/health/ready" && break
+  kill -0 "$pid" 2>/dev/null || { echo "the app exited; see $dir/app.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+started=$(date +%s%N)
+work=$(mktemp -d)
+trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+kinds=0
+while read -r path type body; do
+  case $path in ''|'#'*) continue ;; esac
+  file=$(dirname "$warmup")/$body
+  status=$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: $type" --data-binary @"$file" "$base$path")
+  if [ "$status" != 200 ]; then
+    echo "warm-up: skipping $path ($body): HTTP $status" >&2
+    continue
+  fi
+  kinds=$((kinds + 1))
+  # {n} in a one-line body becomes the request's number (inlined in curl's config): distinct inputs,
+  # so a prediction cache does not answer in place of the model. Other bodies are sent as files.
+  if grep -q '{n}' "$file"; then
+    awk -v count="$count" -v url="$base$path" -v type="$type" '
+      { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); body = body $0 }
+      END { for (i = 1; i <= count; i++) { b = body; gsub(/\{n\}/, i, b)
+            printf "next\nurl = \"%s\"\nheader = \"Content-Type: %s\"\ndata-binary = \"%s\"\noutput = \"/dev/null\"\n", url, type, b } }' "$file"
+  else
+    for _ in $(seq "$count"); do
+      printf 'next\nurl = "%s"\nheader = "Content-Type: %s"\ndata-binary = "@%s"\noutput = "/dev/null"\n' "$base$path" "$type" "$file"
+    done
+  fi >> "$work/curl.config"
+done < "$warmup"
+# One curl, kept-alive connections, two at a time.
+curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config"
+echo "warm-up: $kinds request kinds x $count in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+
+# The JIT gives its pooled compiler arenas back a few seconds after the last compilation.
+sleep "${SETTLE:-6}"
+curl -sf -X POST -H "X-API-Key: ${key%%,*}" -H 'Connection: close' "$base/snapshot/prepare"; echo
+rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+# --tcp-established: a connection still open (a client's keep-alive) is dumped and restored closed.
+"$criu" dump -t "$pid" -D "$dir/img" --tcp-established --file-locks -v1 -o dump.log \
+  || { echo "criu dump failed; see $dir/img/dump.log" >&2; exit 1; }
+trap - EXIT
+echo "$port" > "$dir/port"
+echo "snapshot: $dir/img ($(du -sm "$dir/img" | cut -f1) MB, process RSS $rss MB at the dump)"
