@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes a CRIU snapshot of a warmed zerocold, on any JDK: starts the packaged app, waits until it is
-# ready, sends every warm-up request WARMUP_REQUESTS times (so the first requests after a restore run
+# ready, sends each warm-up request for a while (so the first requests after a restore run
 # compiled code), asks it to prepare (POST /snapshot/prepare: the journal, scheduled jobs and HTTP
 # clients close, the heap is collected and shrunk), and dumps the process with criu, which stops it.
 # restore.sh brings it back.
@@ -9,8 +9,9 @@
 #   APP       the packaged app (a quarkus-app folder; default: target/quarkus-app of this checkout)
 #   JAVA      the java to run (default: java on PATH); JAVA_OPTS replaces the snapshot's JVM flags below
 #   PORT      HTTP port (8080); it is the port of every restored process too
-#   WARMUP    a requests file (warmup/requests: the default models); WARMUP_REQUESTS per line (5000);
-#             a {n} in a one-line body becomes the request's number (distinct inputs defeat the cache)
+#   WARMUP    a requests file (warmup/requests: the default models), each line sent for WARMUP_SECONDS
+#             (10) or WARMUP_REQUESTS times (5000), whichever ends first; a {n} in a one-line body
+#             becomes the request's number (distinct inputs defeat the prediction cache)
 #   SETTLE    seconds between the warm-up and the dump (6: the JIT frees its arenas after ~5 s)
 #   CRIU      the criu command (default: the criu script next to this one; see install-criu.sh)
 # Run it where the app runs (the project's root, or the image's /deployments): relative paths
@@ -27,6 +28,7 @@ app=$(cd "${APP:-$here/../../../../target/quarkus-app}" && pwd)
 port=${PORT:-8080}
 warmup=${WARMUP:-$here/warmup/requests}
 count=${WARMUP_REQUESTS:-5000}
+seconds=${WARMUP_SECONDS:-10}
 criu=${CRIU:-$here/criu}
 # A small, compact heap (the serial collector gives memory back after the GC that prepare runs), no
 # perf-data file or attach socket for the image to depend on.
@@ -73,22 +75,19 @@ while read -r path type body; do
     continue
   fi
   kinds=$((kinds + 1))
-  # {n} in a one-line body becomes the request's number (inlined in curl's config): distinct inputs,
-  # so a prediction cache does not answer in place of the model. Other bodies are sent as files.
-  if grep -q '{n}' "$file"; then
-    awk -v count="$count" -v url="$base$path" -v type="$type" '
-      { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); body = body $0 }
-      END { for (i = 1; i <= count; i++) { b = body; gsub(/\{n\}/, i, b)
-            printf "next\nurl = \"%s\"\nheader = \"Content-Type: %s\"\ndata-binary = \"%s\"\noutput = \"/dev/null\"\n", url, type, b } }' "$file"
-  else
-    for _ in $(seq "$count"); do
-      printf 'next\nurl = "%s"\nheader = "Content-Type: %s"\ndata-binary = "@%s"\noutput = "/dev/null"\n' "$base$path" "$type" "$file"
-    done
-  fi >> "$work/curl.config"
+  # The same request, up to COUNT times in one curl over kept-alive connections, two at a time,
+  # for at most SECONDS. {n} in a one-line body becomes the request's number (inlined in curl's
+  # config): distinct inputs, so a prediction cache does not answer in place of the model.
+  awk -v count="$count" -v url="$base$path" -v type="$type" -v file="$file" '
+    { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); body = body $0 }
+    END { templated = index(body, "{n}") > 0
+          for (i = 1; i <= count; i++) {
+            if (templated) { b = body; gsub(/\{n\}/, i, b); data = b } else { data = "@" file }
+            printf "next\nurl = \"%s\"\nheader = \"Content-Type: %s\"\ndata-binary = \"%s\"\noutput = \"/dev/null\"\n", url, type, data } }' \
+    "$file" > "$work/curl.config"
+  timeout "$seconds" curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config" || true
 done < "$warmup"
-# One curl, kept-alive connections, two at a time.
-curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config"
-echo "warm-up: $kinds request kinds x $count in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+echo "warm-up: $kinds request kinds, ${seconds} s or $count requests each, in $(( ($(date +%s%N) - started) / 1000000 )) ms"
 
 # The JIT gives its pooled compiler arenas back a few seconds after the last compilation.
 sleep "${SETTLE:-6}"
