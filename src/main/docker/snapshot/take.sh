@@ -14,6 +14,9 @@
 #             becomes the request's number (distinct inputs defeat the prediction cache)
 #   SETTLE    seconds between the warm-up and the dump (6: the JIT frees its arenas after ~5 s)
 #   CRIU      the criu command (default: the criu script next to this one; see install-criu.sh)
+#   ZEROCOLD_ADMIN_API_KEYS  the management keys of the snapshot (and of every restored process);
+#             without it, a random key nobody knows is used for the prepare call, which leaves the
+#             restored processes' management API closed
 # Run it where the app runs (the project's root, or the image's /deployments): relative paths
 # (models/, data/) resolve in the current directory, at dump and at restore. What must not change between dump and restore: the files the process has open or mapped
 # (the JDK, the app's jars, the native libraries, the pipe SNAPSHOT_DIR/app.out) at the same paths and
@@ -51,7 +54,7 @@ cat "$dir/app.out" > "$dir/app.log" &
 # a container that restores as its own first process uses only the lowest ones itself.
 echo 20000 > /proc/sys/kernel/ns_last_pid 2>/dev/null || true
 # A fresh session with no terminal: the dump then holds only files, pipes and sockets it can restore.
-ZEROCOLD_ADMIN_API_KEYS=${key%%,*} setsid ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
+ZEROCOLD_ADMIN_API_KEYS=$key setsid ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
   -jar "$app/quarkus-run.jar" < /dev/null > "$dir/app.out" 2>&1 &
 pid=$!
 disown "$pid"  # criu dump ends it with SIGKILL; that is not news
@@ -87,6 +90,7 @@ while read -r path type body; do
     "$file" > "$work/curl.config"
   timeout "$seconds" curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config" || true
 done < "$warmup"
+[ "$kinds" -gt 0 ] || { echo "no warm-up request of $warmup was answered; see $dir/app.log" >&2; exit 1; }
 echo "warm-up: $kinds request kinds, ${seconds} s or $count requests each, in $(( ($(date +%s%N) - started) / 1000000 )) ms"
 
 # The JIT gives its pooled compiler arenas back a few seconds after the last compilation.
@@ -97,5 +101,5 @@ rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
 "$criu" dump -t "$pid" -D "$dir/img" --tcp-established --file-locks -v1 -o dump.log \
   || { echo "criu dump failed; see $dir/img/dump.log" >&2; exit 1; }
 trap - EXIT
-echo "$port" > "$dir/port"
+rm -rf "$work"
 echo "snapshot: $dir/img ($(du -sm "$dir/img" | cut -f1) MB, process RSS $rss MB at the dump)"
