@@ -12,6 +12,7 @@
 #          page first, which measured faster here with the image in the page cache (README, "Cold start").
 #   NEW_PID_NAMESPACE=1 runs all this as the first process of a new PID namespace (unshare), as in a
 #          container: the dumped PIDs are free there. Outside a container, restoring needs it.
+#   STATS=1 prints criu's restore statistics (restore time, pages restored)
 #   CRIU   the criu command (default: the criu script next to this one)
 set -euo pipefail
 [ $# -eq 1 ] || { sed -n '2,/^set -/p' "$0" | sed 's/^# \{0,1\}//; $d' >&2; exit 2; }
@@ -24,11 +25,14 @@ out=$1/app.out  # the app's stdout and stderr: the named pipe it had at the dump
 [ -p "$out" ] || mkfifo "$out"
 criu=${CRIU:-$here/criu}
 lazy=()
+pager=
+trap '[ -z "$pager" ] || kill "$pager" 2>/dev/null || true' EXIT
 if [ "${LAZY:-0}" = 1 ]; then
   # The page server for the restored process; it exits once every page is delivered. The restore
   # connects to its socket, so wait for that to listen.
   rm -f "$img/lazy-pages.socket"
   "$criu" lazy-pages -D "$img" -v1 -o lazy-pages.log &
+  pager=$!
   for _ in $(seq 2000); do
     [ -S "$img/lazy-pages.socket" ] && break
     sleep 0.001
@@ -44,7 +48,9 @@ trap 'forward INT' INT
 # Hold the pipe open (read-write: opening it does not wait for a writer), then restore.
 exec 3<> "$out"
 rm -f "$img/restored.pid"
-"$criu" restore -D "$img" --restore-detached --tcp-close --file-locks "${lazy[@]}" -v1 -o restore.log \
+stats=()
+[ "${STATS:-0}" = 1 ] && stats=(--display-stats)
+"$criu" restore -D "$img" --restore-detached --tcp-close --file-locks "${lazy[@]}" "${stats[@]}" -v1 -o restore.log \
   --pidfile "$img/restored.pid" || { echo "criu restore failed; see $img/restore.log" >&2; exit 1; }
 app=$(cat "$img/restored.pid")
 # The log while the app runs (a signal interrupts read, the loop goes on), then what is left.
