@@ -4,7 +4,8 @@
 # correct image prediction and the RSS of the restoring process tree (criu + the app) at that moment
 # (benchmarks/peers/coldstart.py), with lazy pages and with every page copied first, interleaved;
 # then once per setup whether the first 1,000 requests after a restore are as fast as after 20 s of
-# load (first_requests.py), and the same for a plain fast-jar start (its JIT warm-up curve).
+# load (first_requests.py), the same for a plain fast-jar start (its JIT warm-up curve) and, for the
+# peer setup, for a process with the snapshot's JVM flags warmed with 5,000 requests but never dumped.
 # Setups: "peer", the one-model setup of benchmarks/peers (the shared Fashion-MNIST CNN as fmnist,
 # set up by benchmarks/peers/setup-zerocold.sh in $PEERS_WORK), and "default", the default models of
 # `models/` run from the project's root. The last line is the default models' figure with every page
@@ -70,6 +71,11 @@ for setup in ${SETUPS:-peer default}; do
     --expect '"ankle boot"' -- env NEW_PID_NAMESPACE=1 "$snap/restore.sh" "$out") | tee "$out/first-requests.json" >&2
   (cd "$cwd" && /usr/bin/python3 -B "$root/benchmarks/coldstart/first_requests.py" "${probe[@]}" \
     --expect '"ankle boot"' -- "${plain[@]}") | tee "$out/first-requests-fast-jar.json" >&2
+  if [ "$setup" = peer ]; then  # the control: warmed as take.sh warms its one request, never dumped
+    (cd "$cwd" && /usr/bin/python3 -B "$root/benchmarks/coldstart/first_requests.py" "${probe[@]}" --warm 5000 \
+      --expect '"ankle boot"' -- env ORT_DISABLE_TELEMETRY=1 MALLOC_ARENA_MAX=2 JAVA_OPTS="$(cat "$snap/jvm.flags")" "${plain[@]}") \
+      | tee "$out/first-requests-warmed-fast-jar.json" >&2
+  fi
   summary "$setup, every page first: " "$out/eager.jsonl" | tee "$out/summary.txt"
   summary "$setup, lazy pages: " "$out/lazy.jsonl" | tee -a "$out/summary.txt"
 done

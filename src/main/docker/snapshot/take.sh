@@ -7,7 +7,7 @@
 #
 # Usage: take.sh SNAPSHOT_DIR [-- EXTRA_JAVA_ARGS...]
 #   APP       the packaged app (a quarkus-app folder; default: target/quarkus-app of this checkout)
-#   JAVA      the java to run (default: java on PATH); JAVA_OPTS replaces the snapshot's JVM flags below
+#   JAVA      the java to run (default: java on PATH); JAVA_OPTS replaces the snapshot's JVM flags (jvm.flags)
 #   PORT      HTTP port (8080); it is the port of every restored process too
 #   WARMUP    a requests file (warmup/requests: the default models), each line sent for WARMUP_SECONDS
 #             (10) or WARMUP_REQUESTS times (5000), whichever ends first; a {n} in a one-line body
@@ -33,9 +33,9 @@ warmup=${WARMUP:-$here/warmup/requests}
 count=${WARMUP_REQUESTS:-5000}
 seconds=${WARMUP_SECONDS:-10}
 criu=${CRIU:-$here/criu}
-# A small, compact heap (the serial collector gives memory back after the GC that prepare runs), no
-# perf-data file or attach socket for the image to depend on.
-java_opts=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-UsePerfData -XX:+DisableAttachMechanism}
+# jvm.flags: a small, compact heap (the serial collector gives memory back after the GC that
+# prepare runs), no perf-data file or attach socket for the image to depend on.
+java_opts=${JAVA_OPTS:-$(cat "$here/jvm.flags")}
 # ONNX Runtime's telemetry keeps a database file open and an uploader running: neither belongs in a
 # snapshot (see runtime/onnx/OnnxRuntime).
 export ORT_DISABLE_TELEMETRY=${ORT_DISABLE_TELEMETRY:-1}
