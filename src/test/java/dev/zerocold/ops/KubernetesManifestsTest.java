@@ -25,27 +25,12 @@ class KubernetesManifestsTest {
 
     @Test
     void knativeServiceScalesToZeroAndProbesHealth() throws IOException {
-        List<JsonNode> docs = read("knative-service.yaml");
-        assertEquals(1, docs.size());
-        JsonNode service = docs.get(0);
-        assertEquals("serving.knative.dev/v1", service.path("apiVersion").asText());
-        assertEquals("Service", service.path("kind").asText());
-        JsonNode annotations = service.at("/spec/template/metadata/annotations");
-        assertEquals("0", annotations.path("autoscaling.knative.dev/min-scale").asText());
-        assertTrue(annotations.path("autoscaling.knative.dev/target").asInt() > 0);
-        assertTrue(annotations.has("autoscaling.knative.dev/scale-down-delay"));
-        checkContainer(service.at("/spec/template/spec/containers/0"));
+        knativeService("knative-service.yaml");
     }
 
     @Test
     void snapshotServiceRestoresWithTheCapabilitiesCriuNeeds() throws IOException {
-        List<JsonNode> docs = read("knative-service-snapshot.yaml");
-        assertEquals(1, docs.size());
-        JsonNode service = docs.get(0);
-        assertEquals("serving.knative.dev/v1", service.path("apiVersion").asText());
-        assertEquals("0", service.at("/spec/template/metadata/annotations").path("autoscaling.knative.dev/min-scale").asText());
-        JsonNode container = service.at("/spec/template/spec/containers/0");
-        checkContainer(container);
+        JsonNode container = knativeService("knative-service-snapshot.yaml");
         List<String> added = new ArrayList<>();
         container.at("/securityContext/capabilities/add").forEach(c -> added.add(c.asText()));
         assertTrue(added.containsAll(List.of("CHECKPOINT_RESTORE", "SYS_PTRACE")), "capabilities: " + added);
@@ -60,6 +45,22 @@ class KubernetesManifestsTest {
         checkContainer(docs.get(0).at("/spec/template/spec/containers/0"));
         assertEquals(appPort(), docs.get(1).at("/spec/ports/0/targetPort").asInt());
         assertEquals("zerocold", docs.get(2).at("/spec/scaleTargetRef/name").asText());
+    }
+
+    /** A Knative Service that scales to zero and probes the app's health; returns its container. */
+    private static JsonNode knativeService(String file) throws IOException {
+        List<JsonNode> docs = read(file);
+        assertEquals(1, docs.size());
+        JsonNode service = docs.get(0);
+        assertEquals("serving.knative.dev/v1", service.path("apiVersion").asText());
+        assertEquals("Service", service.path("kind").asText());
+        JsonNode annotations = service.at("/spec/template/metadata/annotations");
+        assertEquals("0", annotations.path("autoscaling.knative.dev/min-scale").asText());
+        assertTrue(annotations.path("autoscaling.knative.dev/target").asInt() > 0);
+        assertTrue(annotations.has("autoscaling.knative.dev/scale-down-delay"));
+        JsonNode container = service.at("/spec/template/spec/containers/0");
+        checkContainer(container);
+        return container;
     }
 
     private static void checkContainer(JsonNode container) throws IOException {
