@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Image classifiers as tensors. Two inputs, of which a request sends exactly one: {@code image}
- * BYTES [N], each element an encoded image (PNG, JPEG…) in base64, preprocessed as the model
- * declares; or the network's own input (its name, FP32, its shape from the loaded network),
- * already preprocessed by the client. Out: class probabilities and the top label.
+ * Image classifiers as tensors. The metadata declares one input, the network's own (its name, FP32,
+ * the batch then the item shape the preprocessing makes), so that a generic client that fills every
+ * listed input gets an answer. Encoded images (PNG, JPEG… in base64, one per element) are accepted
+ * too, as the BYTES input {@code image} ({@code image_bytes} when the network's input is itself
+ * called {@code image}), preprocessed as the model declares; a request sends one of the two.
+ * Out: class probabilities and the top label.
  */
 @Singleton
 public class ImageTensors implements TaskTensors {
@@ -47,9 +49,15 @@ public class ImageTensors implements TaskTensors {
         return face(classifier(version));
     }
 
+    /** What the metadata declares: the network's tensor in, the classifier's outputs out. */
     private static TensorFace face(ImageClassifier classifier) {
+        return new TensorFace(List.of(classifier.networkInput()), ClassifierTensors.outputs(classifier.labels().size()));
+    }
+
+    /** What a request may send: the declared network tensor, or encoded images under their own name. */
+    private static TensorFace accepted(ImageClassifier classifier) {
         TensorSpec network = classifier.networkInput();
-        return new TensorFace(List.of(new TensorSpec(bytesInput(network), "BYTES", List.of(-1L)), network),
+        return new TensorFace(List.of(network, new TensorSpec(bytesInput(network), "BYTES", List.of(-1L))),
                 ClassifierTensors.outputs(classifier.labels().size()));
     }
 
@@ -68,11 +76,11 @@ public class ImageTensors implements TaskTensors {
         return models.serve(Task.IMAGE, ImageClassifier.SIGNATURE, call.model(), call.version(), call.routingKey())
                 .thenCompose(served -> {
                     ImageClassifier classifier = classifier(models.find(served.key().name(), served.key().version()));
-                    TensorFace face = face(classifier);
+                    TensorFace face = accepted(classifier);
                     Map<String, Tensor> given = face.check(call.inputs());
                     if (given.size() != 1) {
                         throw new InvalidInputException("send exactly one input: '" + face.inputs().get(0).name()
-                                + "' (encoded images) or '" + face.inputs().get(1).name() + "' (the network's tensor)",
+                                + "' (the network's tensor) or '" + face.inputs().get(1).name() + "' (encoded images)",
                                 served.key().name(), served.key().version());
                     }
                     Tensor tensor = given.values().iterator().next();

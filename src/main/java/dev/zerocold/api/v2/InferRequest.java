@@ -1,6 +1,7 @@
 package dev.zerocold.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.runtime.tensor.Tensor;
 import dev.zerocold.runtime.tensor.TensorJson;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -21,7 +22,16 @@ public record InferRequest(String id, Map<String, Object> parameters, List<Input
 
         /** This input as a tensor, checked ({@link TensorJson}); {@code position} names it when it has no name. */
         public Tensor tensor(String position) {
-            return TensorJson.read(name, datatype, shape, data, name == null ? position : "input '" + name + "'");
+            String what = name == null ? position : "input '" + name + "'";
+            if (parameters != null && parameters.containsKey("binary_data_size")) {
+                throw new InvalidInputException(what + ": the binary tensor data extension (binary_data_size) is not "
+                        + "supported; send the data as JSON");
+            }
+            if (parameters != null && parameters.containsKey("shared_memory_region")) {
+                throw new InvalidInputException(what + ": the shared-memory extension is not supported; send the data "
+                        + "as JSON");
+            }
+            return TensorJson.read(name, datatype, shape, data, what);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Recommenders as tensors: {@code user_id} BYTES [N] and an optional {@code limit} INT32 [1] in;
+ * Recommenders as tensors: {@code user_id} BYTES [N] in (the one input the metadata declares, so a
+ * generic client that fills every listed input is answered), and optionally {@code limit} INT32 [1];
  * {@code item_ids} BYTES [N, k] and {@code scores} FP32 [N, k] out, best first, k the longest list
  * (a user with fewer recommendations has its row padded with "" and 0). Seen items are left out and
  * recent interactions folded in, as on the task endpoint.
@@ -28,9 +29,14 @@ public class RecommendTensors implements TaskTensors {
 
     static final String USER_ID = "user_id";
     static final String LIMIT = "limit";
-    private static final TensorFace FACE = new TensorFace(
-            List.of(new TensorSpec(USER_ID, "BYTES", List.of(-1L)), new TensorSpec(LIMIT, "INT32", List.of(1L))),
-            List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L, -1L)), new TensorSpec("scores", "FP32", List.of(-1L, -1L))));
+    private static final List<TensorSpec> OUTPUTS = List.of(new TensorSpec("item_ids", "BYTES", List.of(-1L, -1L)),
+            new TensorSpec("scores", "FP32", List.of(-1L, -1L)));
+    private static final TensorSpec USERS = new TensorSpec(USER_ID, "BYTES", List.of(-1L));
+    /** What the metadata declares. */
+    private static final TensorFace FACE = new TensorFace(List.of(USERS), OUTPUTS);
+    /** What a request may send: the declared input and the optional limit. */
+    private static final TensorFace ACCEPTED = new TensorFace(
+            List.of(USERS, new TensorSpec(LIMIT, "INT32", List.of(1L))), OUTPUTS);
 
     private final RecommendService recommend;
     private final BatchService batch;
@@ -52,7 +58,7 @@ public class RecommendTensors implements TaskTensors {
 
     @Override
     public CompletableFuture<Inferred> infer(Call call) {
-        Map<String, Tensor> given = FACE.check(call.inputs());
+        Map<String, Tensor> given = ACCEPTED.check(call.inputs());
         Tensor users = TensorFace.required(given, USER_ID);
         batch.checkCount(users.rows(), USER_ID);
         String[] ids = users.strings();

@@ -1,5 +1,6 @@
 package dev.zerocold.api.v2;
 
+import dev.zerocold.common.OipPaths;
 import dev.zerocold.common.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -16,13 +17,9 @@ public class V2ErrorFilter {
 
     @ServerResponseFilter
     public void rewrite(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && isV2(request.getUriInfo().getPath())) {
+        if (response.getEntity() instanceof Problem problem && OipPaths.isV2(request.getUriInfo().getPath())) {
             response.setEntity(new V2Error(problem.detail(), problem.model(), problem.version()), null,
                     MediaType.APPLICATION_JSON_TYPE);
         }
-    }
-
-    static boolean isV2(String path) {
-        return path.equals("/v2") || path.startsWith("/v2/");
     }
 }
