@@ -4,6 +4,7 @@ import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.onnx.OnnxFloatModel;
 
@@ -12,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An image classifier: the model's declared preprocessing, then an ONNX network, then softmax when
- * the network outputs logits. Thread-safe (the preprocessor and the ONNX session are).
+ * An image classifier: decoding (within the server's pixel budget), the model's declared
+ * preprocessing, then an ONNX network, then softmax when the network outputs logits. An image that
+ * cannot be decoded fails alone. Thread-safe (the decoder, the preprocessor and the ONNX session are).
  */
 public final class ImageClassifier implements Model<ImageInput, ClassScores> {
 
-    /** Images (decoded, or as the network's tensor) in, class probabilities out. */
-    public static final Signature<ImageInput, ClassScores> SIGNATURE = new Signature<>(ImageInput.class, ClassScores.class);
+    /** Images (encoded, decoded, or as the network's tensor) in, class probabilities out; encoded images are cached by their bytes. */
+    public static final Signature<ImageInput, ClassScores> SIGNATURE = new Signature<>(ImageInput.class, ClassScores.class,
+            input -> input instanceof ImageInput.Encoded encoded ? InputDigest.of(encoded.bytes()) : null);
 
+    private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor;
     private final OnnxFloatModel network;
     private final List<String> labels;
@@ -27,7 +31,9 @@ public final class ImageClassifier implements Model<ImageInput, ClassScores> {
     private final long[] itemShape;
     private final TensorSpec networkInput;
 
-    public ImageClassifier(ImagePreprocessor preprocessor, OnnxFloatModel network, List<String> labels, boolean logits) {
+    public ImageClassifier(ImageDecoder decoder, ImagePreprocessor preprocessor, OnnxFloatModel network,
+                           List<String> labels, boolean logits) {
+        this.decoder = decoder;
         this.preprocessor = preprocessor;
         this.network = network;
         this.labels = List.copyOf(labels);
@@ -79,26 +85,47 @@ public final class ImageClassifier implements Model<ImageInput, ClassScores> {
     @Override
     public List<ItemResult<ClassScores>> predict(List<ImageInput> images) {
         int size = preprocessor.tensorSize();
+        List<ItemResult<ClassScores>> results = new ArrayList<>(images.size());
         float[] batch = new float[images.size() * size];
-        for (int i = 0; i < images.size(); i++) {
-            ImageInput input = images.get(i);
-            if (input instanceof ImageInput.Picture picture) {
-                preprocessor.writeTo(picture.image(), batch, i * size);
-            } else if (input instanceof ImageInput.Pixels pixels && pixels.values().length == size) {
-                System.arraycopy(pixels.values(), 0, batch, i * size, size);
-            } else {
-                throw new IllegalArgumentException("an image tensor needs " + size + " values");
+        int rows = 0;
+        for (ImageInput input : images) {
+            try {
+                write(input, batch, rows * size, size);
+                rows++;
+                results.add(null);
+            } catch (ImageRejectedException e) {
+                results.add(ItemResult.failed(e.toProblem()));
             }
         }
-        float[][] rows = network.run(batch, images.size(), itemShape);
-        List<ItemResult<ClassScores>> scores = new ArrayList<>(rows.length);
-        for (float[] row : rows) {
-            if (row.length != labels.size()) {
-                throw new IllegalStateException("model returned " + row.length + " scores for " + labels.size() + " labels");
-            }
-            scores.add(ItemResult.ok(new ClassScores(labels, logits ? ClassScores.softmax(row) : row)));
+        if (rows == 0) {
+            return results;
         }
-        return scores;
+        float[][] scores = network.run(rows == images.size() ? batch : java.util.Arrays.copyOf(batch, rows * size),
+                rows, itemShape);
+        int row = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                float[] one = scores[row++];
+                if (one.length != labels.size()) {
+                    throw new IllegalStateException("model returned " + one.length + " scores for " + labels.size()
+                            + " labels");
+                }
+                results.set(i, ItemResult.ok(new ClassScores(labels, logits ? ClassScores.softmax(one) : one)));
+            }
+        }
+        return results;
+    }
+
+    private void write(ImageInput input, float[] batch, int offset, int size) {
+        if (input instanceof ImageInput.Encoded encoded) {
+            preprocessor.writeTo(decoder.decode(encoded.bytes()), batch, offset);
+        } else if (input instanceof ImageInput.Picture picture) {
+            preprocessor.writeTo(picture.image(), batch, offset);
+        } else if (input instanceof ImageInput.Pixels pixels && pixels.values().length == size) {
+            System.arraycopy(pixels.values(), 0, batch, offset, size);
+        } else {
+            throw new IllegalArgumentException("an image tensor needs " + size + " values");
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.zerocold.runtime.onnx.OnnxFloatModel;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -46,9 +47,17 @@ public class ImageClassifierLoader implements ModelLoader {
     }
 
     private final OnnxRuntime runtime;
+    private final ImageDecoder decoder;
 
-    public ImageClassifierLoader(OnnxRuntime runtime) {
+    @Inject
+    public ImageClassifierLoader(OnnxRuntime runtime, ImageConfig config) {
+        this(runtime, config.maxPixels());
+    }
+
+    /** A loader whose models decode images of at most {@code maxPixels}. */
+    public ImageClassifierLoader(OnnxRuntime runtime, long maxPixels) {
         this.runtime = runtime;
+        this.decoder = new ImageDecoder(maxPixels);
     }
 
     @Override
@@ -71,7 +80,7 @@ public class ImageClassifierLoader implements ModelLoader {
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocessing().validate());
         OnnxFloatModel network = new OnnxFloatModel(runtime,
                 runtime.createSession(settings.artifact(), source.directory(), settings.intraOpThreads()));
-        ImageClassifier classifier = new ImageClassifier(preprocessor, network, labels, settings.output().equals("logits"));
+        ImageClassifier classifier = new ImageClassifier(decoder, preprocessor, network, labels, settings.output().equals("logits"));
         // One prediction now, on a blank image: a network whose output does not match its labels
         // fails the load instead of every request, and ONNX Runtime's first-run setup happens here.
         ImagePreprocessing spec = settings.preprocessing();

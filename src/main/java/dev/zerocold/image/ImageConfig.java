@@ -28,20 +28,13 @@ public interface ImageConfig {
     int defaultTopK();
 
     /**
-     * Images up to this size, for a model that is READY, are decoded and classified on the HTTP
-     * I/O thread that received them: no hand-off to a worker thread, the fast path for small
-     * images. Larger images, {@code image_url} fetches, multipart uploads and requests that must
-     * wait for a model to load run on worker threads. 0 sends every request to a worker.
+     * Images up to this size are read and handed to the model's queue on the HTTP I/O thread that
+     * received them (decoding happens in the queue's batch, with the preprocessing); larger ones,
+     * {@code image_url} fetches and multipart uploads are read on a worker thread. 0 sends every
+     * request to a worker.
      */
     @WithDefault("64K")
     MemorySize ioThreadMaxBytes();
-
-    /**
-     * Most pixels an image served on the I/O thread may declare; one within
-     * {@code io-thread-max-bytes} that declares more (a small file can) is decoded on a worker thread.
-     */
-    @WithDefault("1000000")
-    long ioThreadMaxPixels();
 
     /** Fetching images by {@code image_url}. */
     Url url();

@@ -26,10 +26,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /api/predict/image}: an image as base64 JSON or {@code image_url}, as a multipart
- * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes. Small images for
- * a ready model are decoded on the I/O thread (see {@link ImageService#dispatch}); multipart uploads,
- * which Quarkus spools to disk, are read on a worker thread. Either way the model runs in its queue
- * and no thread waits for it.
+ * {@code file} part, or as a raw {@code image/*} body; answers the top-k classes. Small images are
+ * queued from the I/O thread (see {@link ImageService#dispatch}); multipart uploads, which Quarkus
+ * spools to disk, are read on a worker thread. Either way the image is decoded and classified in the
+ * model's queue and no thread waits for it.
  */
 @Path("/api/predict/image")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,8 +52,7 @@ public class ImageResource {
         long start = System.nanoTime();
         ImageRequest routed = routingKey == null ? request : new ImageRequest(request.image(), request.imageUrl(),
                 request.topK(), request.model(), request.version(), routingKey);
-        return service.dispatch(ImageService.imageBytes(routed), routed.model(), routed.version(),
-                decoder -> service.predict(routed, start, decoder));
+        return service.dispatch(ImageService.imageBytes(routed), () -> service.predict(routed, start));
     }
 
     @POST
@@ -113,8 +112,8 @@ public class ImageResource {
             }
         }
         Integer k = topK(topK);
-        return service.dispatch(body == null ? 0 : body.length, model, version,
-                decoder -> service.predict(body, k, model, version, routingKey, start, decoder));
+        return service.dispatch(body == null ? 0 : body.length,
+                () -> service.predict(body, k, model, version, routingKey, start));
     }
 
     private static Integer topK(String value) {

@@ -5,7 +5,7 @@ import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.runtime.ClassScores;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.serving.Futures;
@@ -26,33 +26,28 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns image bytes, however they arrived, into top-k predictions of an image model: size check,
- * safe decoding (pixel budget, EXIF orientation), then the model's queue (preprocessing and
- * inference, batched with other requests' images). When the version caches, the encoded bytes are
- * the key and a hit skips decoding. For a process snapshot the {@code image_url} fetcher drops its
+ * then the model's served version (through {@link Inference}), where the bytes are the cache key and
+ * decoding (pixel budget, EXIF orientation), preprocessing and inference happen in the queue's
+ * batch, with other requests' images. For a process snapshot the {@code image_url} fetcher drops its
  * HTTP client and builds a new one after restore ({@link Snapshot}). Stateless and thread-safe.
  */
 @ApplicationScoped
 @Priority(Snapshot.RESOURCES)
 public class ImageService implements Resource {
 
-    private final ModelManager models;
+    private final Inference inference;
     private final StartupTimeline timeline;
     private final ImageConfig config;
-    private final ImageDecoder decoder;
-    /** The decoder for the I/O thread: its pixel budget is {@code zerocold.image.io-thread-max-pixels}. */
-    private final ImageDecoder ioThreadDecoder;
     private final ImageFetcher fetcher;
 
-    public ImageService(ModelManager models, StartupTimeline timeline, ImageConfig config) {
-        this.models = models;
+    public ImageService(Inference inference, StartupTimeline timeline, ImageConfig config) {
+        this.inference = inference;
         this.timeline = timeline;
         this.config = config;
-        this.decoder = new ImageDecoder(this.config.maxPixels());
-        this.ioThreadDecoder = new ImageDecoder(Math.min(this.config.maxPixels(), this.config.ioThreadMaxPixels()));
         ImageConfig.Url url = this.config.url();
         this.fetcher = new ImageFetcher(new ImageFetcher.Policy(url.enabled(), url.allowedHosts().orElse(List.of()),
                 url.allowPrivateAddresses(), url.connectTimeout(), url.readTimeout(), url.maxRedirects(),
@@ -60,26 +55,17 @@ public class ImageService implements Resource {
     }
 
     /**
-     * Decodes an image on the calling HTTP I/O thread when it is cheap, else on a worker thread, and
-     * hands it to the model's queue; neither thread waits for the answer. Cheap means at most
-     * {@code zerocold.image.io-thread-max-bytes} of image for a READY model, decoded only if its
-     * header declares at most {@code zerocold.image.io-thread-max-pixels}: a small file can declare
-     * a huge image, and one that does moves to a worker before decoding.
+     * Runs a prediction on the calling HTTP I/O thread when that is cheap (an image of at most
+     * {@code zerocold.image.io-thread-max-bytes} already in the request: it is only checked and
+     * queued there), else on a worker thread ({@code image_url} fetches, larger images). Neither
+     * thread waits for the answer.
      *
-     * @param imageBytes size of the image the prediction decodes, or -1 when it must be fetched first
-     * @param prediction the prediction, given the decoder to use
+     * @param imageBytes size of the image in the request, or -1 when it must be fetched first
      */
-    public Uni<ImageResponse> dispatch(long imageBytes, String model, String version,
-                                       Function<ImageDecoder, CompletionStage<ImageResponse>> prediction) {
-        Uni<ImageResponse> onWorker = Uni.createFrom().completionStage(() -> prediction.apply(decoder))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        boolean cheap = imageBytes >= 0 && imageBytes <= config.ioThreadMaxBytes().asLongValue()
-                && models.isReady(modelName(model), version);
-        if (!cheap) {
-            return onWorker;
-        }
-        return Uni.createFrom().completionStage(() -> prediction.apply(ioThreadDecoder))
-                .onFailure(e -> Futures.unwrap(e) instanceof TooLargeForIoThread).recoverWithUni(onWorker);
+    public Uni<ImageResponse> dispatch(long imageBytes, Supplier<CompletionStage<ImageResponse>> prediction) {
+        Uni<ImageResponse> uni = Uni.createFrom().completionStage(prediction);
+        boolean cheap = imageBytes >= 0 && imageBytes <= config.ioThreadMaxBytes().asLongValue();
+        return cheap ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Size of a JSON request's decoded image (base64 is 4 characters per 3 bytes), or -1 for image_url. */
@@ -89,48 +75,53 @@ public class ImageService implements Resource {
     }
 
     /** A JSON request: base64 image or image_url. */
-    public CompletableFuture<ImageResponse> predict(ImageRequest request, long startNanos, ImageDecoder decoder) {
+    public CompletableFuture<ImageResponse> predict(ImageRequest request, long startNanos) {
         boolean hasImage = request.image() != null && !request.image().isBlank();
         boolean hasUrl = request.imageUrl() != null && !request.imageUrl().isBlank();
         if (hasImage == hasUrl) {
             throw new InvalidInputException("send exactly one of image (base64) or image_url");
         }
         byte[] bytes = hasImage ? base64(request.image()) : fetcher.fetch(request.imageUrl());
-        return predict(bytes, request.topK(), request.model(), request.version(), request.routingKey(), startNanos,
-                decoder);
+        return predict(bytes, request.topK(), request.model(), request.version(), request.routingKey(), startNanos);
     }
 
-    /** Raw or multipart image bytes, decoded with the server's decoder. */
+    /** Raw image bytes; {@code routingKey} (or null) picks a version under a traffic split. */
     public CompletableFuture<ImageResponse> predict(byte[] bytes, Integer topK, String model, String version,
                                                     String routingKey, long startNanos) {
-        return predict(bytes, topK, model, version, routingKey, startNanos, decoder);
-    }
-
-    /** Raw image bytes, decoded by {@code decoder}; {@code routingKey} (or null) picks a version under a traffic split. */
-    public CompletableFuture<ImageResponse> predict(byte[] bytes, Integer topK, String model, String version,
-                                                    String routingKey, long startNanos, ImageDecoder decoder) {
         checkSize(bytes, "the image");
-        return models.serve(Task.IMAGE, ImageClassifier.SIGNATURE, modelName(model), version, routingKey)
+        return inference.serve(Task.IMAGE, ImageClassifier.SIGNATURE, modelName(model), version, routingKey)
                 .thenCompose(served -> {
-            int k = topK(topK, served);  // checked before decoding and inference, which it would waste
-            return classify(served, bytes, decoder).thenApply(result -> new ImageResponse(top(result, k),
-                    served.key().name(), served.key().version(), Latency.millisSince(startNanos),
-                    timeline.coldStartFlag()));
-        });
+                    int k = topK(topK, served);  // checked before inference, which it would waste
+                    return served.submit(new ImageInput.Encoded(bytes)).thenApply(result -> new ImageResponse(
+                            top(result, k), served.key().name(), served.key().version(),
+                            Latency.millisSince(startNanos), timeline.coldStartFlag()));
+                });
     }
 
     /**
-     * Decodes (unless the cache answers) and classifies one encoded image with a served model;
-     * decoding failures fail the future with the image's problem.
+     * Base64 images as model inputs, each within the image byte limit, counted against
+     * {@code zerocold.batch.max-items}; {@code field} names them in errors, e.g. {@code images}.
      */
-    public CompletableFuture<ClassScores> classify(ServedModel<ImageInput, ClassScores> served, byte[] bytes) {
-        return classify(served, bytes, decoder);
+    public List<ImageInput> checkedImages(List<String> base64, String field) {
+        inference.checkItems(base64.size(), field);
+        List<ImageInput> encoded = new ArrayList<>(base64.size());
+        for (int i = 0; i < base64.size(); i++) {
+            String what = field + "[" + i + "]";
+            String value = base64.get(i);
+            if (value == null || value.isBlank()) {
+                throw new InvalidInputException(what + " must not be blank");
+            }
+            byte[] bytes = base64(value, what);
+            checkSize(bytes, what);
+            encoded.add(new ImageInput.Encoded(bytes));
+        }
+        return encoded;
     }
 
-    private CompletableFuture<ClassScores> classify(ServedModel<ImageInput, ClassScores> served, byte[] bytes,
-                                                    ImageDecoder with) {
-        return served.predict(() -> new ImageInput.Picture(decode(bytes, with)),
-                served.caches() ? InputDigest.of(bytes) : null);
+    /** Classifies images together with a served model; a bad image fails the future naming it as {@code field[i]}. */
+    public CompletableFuture<List<ClassScores>> classify(ServedModel<ImageInput, ClassScores> served,
+                                                         List<ImageInput> images, String field) {
+        return served.predictAll(images, field);
     }
 
     /** Refuses an empty or oversized image; {@code what} names it in the error, e.g. {@code images[2]}. */
@@ -168,33 +159,6 @@ public class ImageService implements Resource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         fetcher.resume();
-    }
-
-    /** Decodes one image of a batch with the server's decoder; a rejection names the item ({@code what}). */
-    public BufferedImage decode(byte[] bytes, String what) {
-        try {
-            return decoder.decode(bytes);
-        } catch (ImageRejectedException e) {
-            throw e.toProblem(what);
-        }
-    }
-
-    private BufferedImage decode(byte[] bytes, ImageDecoder with) {
-        try {
-            return with.decode(bytes);
-        } catch (ImageRejectedException e) {
-            if (with == ioThreadDecoder && e.reason() == ImageRejectedException.Reason.TOO_MANY_PIXELS) {
-                throw new TooLargeForIoThread();
-            }
-            throw e.toProblem();
-        }
-    }
-
-    /** An image whose header declares more pixels than the I/O thread decodes: retried on a worker. */
-    private static final class TooLargeForIoThread extends RuntimeException {
-        TooLargeForIoThread() {
-            super(null, null, false, false);
-        }
     }
 
     /** Decodes a base64 image (a {@code data:} URL prefix allowed); {@code what} names it in the error. */

@@ -1,8 +1,8 @@
 package dev.zerocold.ops;
 
 import dev.zerocold.common.ModelNotFoundException;
-import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelsReadinessCheck;
+import dev.zerocold.runtime.registry.ModelVersions;
+import dev.zerocold.runtime.registry.ModelLifecycle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,10 +33,12 @@ public class HealthResource {
     public record Memory(long heapUsed, long heapTotal) {
     }
 
-    private final ModelManager models;
+    private final ModelVersions models;
+    private final ModelLifecycle lifecycle;
 
-    public HealthResource(ModelManager models) {
+    public HealthResource(ModelVersions models, ModelLifecycle lifecycle) {
         this.models = models;
+        this.lifecycle = lifecycle;
     }
 
     @GET
@@ -44,7 +46,7 @@ public class HealthResource {
     @Operation(summary = "Health in the seed API's shape: status, uptime, each model's status, heap")
     public Health health() {
         Map<String, String> byModel = new LinkedHashMap<>();
-        for (String name : models.versions().stream().map(v -> v.key().name()).distinct().toList()) {
+        for (String name : models.all().stream().map(v -> v.key().name()).distinct().toList()) {
             try {
                 byModel.put(name, models.defaultVersion(name).status().name());
             } catch (ModelNotFoundException e) {
@@ -52,7 +54,7 @@ public class HealthResource {
             }
         }
         Runtime runtime = Runtime.getRuntime();
-        return new Health(ModelsReadinessCheck.ready(models) ? "healthy" : "degraded",
+        return new Health(lifecycle.ready() ? "healthy" : "degraded",
                 ManagementFactory.getRuntimeMXBean().getUptime(), byModel,
                 new Memory(runtime.totalMemory() - runtime.freeMemory(), runtime.totalMemory()));
     }

@@ -2,7 +2,7 @@ package dev.zerocold.ops;
 
 import dev.zerocold.common.ModelAnswer;
 import dev.zerocold.runtime.ModelKey;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.registry.ModelVersions;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -18,9 +18,9 @@ public class RequestMetricsFilter {
     private static final String STARTED = RequestMetricsFilter.class.getName() + ".started";
 
     private final RequestMetrics metrics;
-    private final ModelManager models;
+    private final ModelVersions models;
 
-    public RequestMetricsFilter(RequestMetrics metrics, ModelManager models) {
+    public RequestMetricsFilter(RequestMetrics metrics, ModelVersions models) {
         this.metrics = metrics;
         this.models = models;
     }

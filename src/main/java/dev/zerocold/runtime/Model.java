@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The one model contract every backend implements, whatever its framework: a {@link ModelLoader}
- * loads it, the {@link ModelManager} tracks its {@link ModelStatus}, the version's inference queue
+ * loads it, the registry tracks its {@link ModelStatus}, the version's inference queue
  * runs batched {@link #predict} on it, and the manager closes it when it is unloaded.
  *
  * <p>Implementations must be safe for concurrent {@code predict} calls from many threads (a version

@@ -5,7 +5,7 @@ import dev.zerocold.runtime.serving.CachePolicy;
 
 /**
  * Turns a {@link ModelSource} into a runnable {@link Model}. Loaders are CDI beans, each owned by
- * the feature whose task it serves; the {@link ModelManager} picks the one that {@link #supports} a
+ * the feature whose task it serves; the model registry picks the one that {@link #supports} a
  * version's framework and task. {@code load} may be called from several threads at once for
  * different sources.
  */

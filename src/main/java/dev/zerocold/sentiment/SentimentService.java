@@ -6,12 +6,11 @@ import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.runtime.ClassScores;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.serving.Futures;
-import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.serving.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,14 +33,14 @@ public class SentimentService {
     static final String NEGATIVE = "negative";
     static final String NEUTRAL = "neutral";
 
-    private final ModelManager models;
+    private final Inference inference;
     private final SentenceSplitter splitter;
     private final StartupTimeline timeline;
     private final SentimentConfig config;
 
-    public SentimentService(ModelManager models, SentenceSplitter splitter, StartupTimeline timeline,
+    public SentimentService(Inference inference, SentenceSplitter splitter, StartupTimeline timeline,
                             SentimentConfig config) {
-        this.models = models;
+        this.inference = inference;
         this.splitter = splitter;
         this.timeline = timeline;
         this.config = config;
@@ -55,21 +54,28 @@ public class SentimentService {
         inputs.add(text);
         List<String> sentences = request.detailed() ? sentences(text) : List.of();
         inputs.addAll(sentences);
-        return models.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, name, request.version(), request.routingKey())
-                .thenCompose(served -> Futures.inOrder(predictAll(served, inputs))
+        return inference.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, name, request.version(), request.routingKey())
+                .thenCompose(served -> Futures.inOrder(served.submitAll(inputs))
                         .thenApply(scores -> answer(request, sentences, scores, served, startNanos)));
     }
 
-    /** Runs texts (already checked) through a served classifier, each cached by its digest. */
-    static List<CompletableFuture<ClassScores>> predictAll(ServedModel<String, ClassScores> served, List<String> texts) {
-        List<InputDigest> digests = null;
-        if (served.caches()) {
-            digests = new ArrayList<>(texts.size());
-            for (String text : texts) {
-                digests.add(InputDigest.of(text));
-            }
+    /**
+     * Texts as the sentiment endpoint takes them (stripped, not blank, not too long), counted against
+     * {@code zerocold.batch.max-items}; {@code field} names them in errors, e.g. {@code texts}.
+     */
+    public List<String> checkedTexts(List<String> raw, String field) {
+        inference.checkItems(raw.size(), field);
+        List<String> texts = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            texts.add(checkedText(raw.get(i), field + "[" + i + "]"));
         }
-        return served.predictAll(texts, digests);
+        return texts;
+    }
+
+    /** Classifies checked texts together with a served model; a failure names the text as {@code field[i]}. */
+    public CompletableFuture<List<ClassScores>> classify(ServedModel<String, ClassScores> served, List<String> texts,
+                                                         String field) {
+        return served.predictAll(texts, field);
     }
 
     /** The model to use when a request names {@code model} (null for the default). */

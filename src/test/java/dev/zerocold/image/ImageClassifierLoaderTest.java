@@ -24,7 +24,7 @@ class ImageClassifierLoaderTest {
 
     @Test
     void aModelWhoseOutputMatchesItsLabelsLoads() throws Exception {
-        Model<?, ?> model = new ImageClassifierLoader(new OnnxRuntime(1, 1)).load(source("labels.txt"));
+        Model<?, ?> model = new ImageClassifierLoader(new OnnxRuntime(1, 1), 40_000_000).load(source("labels.txt"));
         assertEquals(3, ((ImageClassifier) model).labels().size());
         model.close();
     }
@@ -34,7 +34,7 @@ class ImageClassifierLoaderTest {
         Files.createDirectories(root.resolve("rgb224/1"));
         Files.writeString(root.resolve("rgb224/1/four-labels.txt"), "red\ngreen\nblue\nalpha\n");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new ImageClassifierLoader(new OnnxRuntime(1, 1)).load(source("four-labels.txt")));
+                () -> new ImageClassifierLoader(new OnnxRuntime(1, 1), 40_000_000).load(source("four-labels.txt")));
         assertTrue(e.getMessage().contains("3 scores for 4 labels"), e.getMessage());
     }
 

@@ -3,7 +3,7 @@ package dev.zerocold.recommend;
 import dev.zerocold.recommend.service.RetrainJob;
 import dev.zerocold.recommend.service.Retrainer;
 import dev.zerocold.runtime.ModelStatus;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.registry.ModelVersion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,9 +1,8 @@
 package dev.zerocold.sentiment;
 
 import dev.zerocold.runtime.ClassScores;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.Signature;
-import dev.zerocold.runtime.serving.Futures;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.sentiment.training.LabeledSentences;
@@ -20,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SentimentAccuracyTest {
 
-    private final ModelManager models;
+    private final Inference models;
 
-    SentimentAccuracyTest(ModelManager models) {
+    SentimentAccuracyTest(Inference models) {
         this.models = models;
     }
 
@@ -43,12 +42,11 @@ class SentimentAccuracyTest {
     private double accuracy(String model) throws IOException {
         LabeledSentences test = LabeledSentences.read(LabeledSentences.DEFAULT_FILE, "test");
         assertEquals(600, test.size());
-        ServedModel<String, ClassScores> served = models.resolve(Task.SENTIMENT, model, null)
-                .served(Signature.TEXT_CLASSIFIER);
+        ServedModel<String, ClassScores> served = models.serveNow(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, model, null);
         int correct = 0;
         for (int from = 0; from < test.size(); from += 32) {
             int to = Math.min(test.size(), from + 32);
-            List<ClassScores> scores = Futures.inOrder(served.predictAll(test.texts().subList(from, to), null)).join();
+            List<ClassScores> scores = served.predictAll(test.texts().subList(from, to), "texts").join();
             for (int i = from; i < to; i++) {
                 ClassScores s = scores.get(i - from);
                 if (s.labels().get(s.top()).equals(test.labels().get(i))) {

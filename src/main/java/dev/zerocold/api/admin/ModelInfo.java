@@ -2,9 +2,9 @@ package dev.zerocold.api.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.registry.ModelVersion;
 import dev.zerocold.runtime.TensorSpec;
-import dev.zerocold.runtime.tensor.TensorFace;
+import dev.zerocold.runtime.tensor.TensorMetadata;
 import java.util.Optional;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.CachePolicy;
@@ -27,13 +27,14 @@ public record ModelInfo(String name, List<VersionInfo> versions, Map<String, Dou
                               String framework, String task, String description, List<TensorSpec> inputs,
                               List<TensorSpec> outputs, Batching batching, Cache cache) {
 
-        static VersionInfo of(ModelVersion v, Optional<TensorFace> face) {
+        static VersionInfo of(ModelVersion v, Optional<TensorMetadata> face) {
             var config = v.config();
             return new VersionInfo(v.key().name(), v.key().version(), v.status().name(), v.failure().orElse(null),
                     v.generation(), config.map(c -> c.framework().id()).orElse(null),
                     config.map(c -> c.task().id()).orElse(null), config.map(c -> c.description()).orElse(null),
-                    face.map(TensorFace::inputs).orElse(null), face.map(TensorFace::outputs).orElse(null),
-                    v.batching().map(Batching::of).orElse(null), v.cachePolicy().map(Cache::of).orElse(null));
+                    face.map(TensorMetadata::inputs).orElse(null), face.map(TensorMetadata::outputs).orElse(null),
+                    v.served().map(s -> Batching.of(s.batching())).orElse(null),
+                    v.served().map(s -> Cache.of(s.cachePolicy())).orElse(null));
         }
     }
 

@@ -2,9 +2,10 @@ package dev.zerocold.api.admin;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
-import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.tensor.TensorFaces;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.registry.Deployments;
+import dev.zerocold.runtime.registry.ModelVersions;
+import dev.zerocold.runtime.tensor.TensorAdapters;
+import dev.zerocold.runtime.registry.ModelVersion;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,18 +31,20 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-    private final ModelManager models;
-    private final TensorFaces faces;
+    private final ModelVersions models;
+    private final Deployments deployments;
+    private final TensorAdapters adapters;
 
-    public ModelsResource(ModelManager models, TensorFaces faces) {
+    public ModelsResource(ModelVersions models, Deployments deployments, TensorAdapters adapters) {
         this.models = models;
-        this.faces = faces;
+        this.deployments = deployments;
+        this.adapters = adapters;
     }
 
     @GET
     public List<ModelInfo> list() {
         Map<String, List<ModelVersion>> byName = new LinkedHashMap<>();
-        for (ModelVersion v : models.versions()) {
+        for (ModelVersion v : models.all()) {
             byName.computeIfAbsent(v.key().name(), n -> new java.util.ArrayList<>()).add(v);
         }
         return byName.keySet().stream().map(name -> info(name, byName.get(name))).toList();
@@ -94,7 +97,7 @@ public class ModelsResource {
             throw new InvalidInputException("a JSON object of version weights is required, e.g. {\"1\": 0.9, \"2\": 0.1}; "
                     + "{} removes the split", name, null);
         }
-        models.setTraffic(name, weights);
+        deployments.setTraffic(name, weights);
         return get(name);
     }
 
@@ -102,7 +105,7 @@ public class ModelsResource {
     @Path("/{name}")
     @APIResponse(responseCode = "202", description = "Unloading: in-flight and queued predictions finish first")
     public Response delete(@PathParam("name") String name) {
-        List<ModelVersion> going = models.undeploy(name, null);
+        List<ModelVersion> going = deployments.undeploy(name, null);
         return Response.accepted(new ModelInfo(name, going.stream().map(this::info).toList(), Map.of()))
                 .build();
     }
@@ -111,19 +114,19 @@ public class ModelsResource {
     @Path("/{name}/versions/{version}")
     @APIResponse(responseCode = "202", description = "Unloading: in-flight and queued predictions finish first")
     public Response deleteVersion(@PathParam("name") String name, @PathParam("version") String version) {
-        List<ModelVersion> going = models.undeploy(name, version);
+        List<ModelVersion> going = deployments.undeploy(name, version);
         return Response.accepted(info(going.get(0))).build();
     }
 
     private Response deploy(String name, String version, DeployRequest request) {
-        ModelVersion deployed = models.deploy(name, version, request.path(),
+        ModelVersion deployed = deployments.deploy(name, version, request.path(),
                 request.config() == null ? null : request.config().settings(), request.framework(), request.task());
         return Response.accepted(info(deployed))
                 .location(URI.create("/models/" + name + "/versions/" + version)).build();
     }
 
     private List<ModelVersion> versionsOf(String name) {
-        List<ModelVersion> versions = models.versions().stream().filter(v -> v.key().name().equals(name)).toList();
+        List<ModelVersion> versions = models.all(name);
         if (versions.isEmpty()) {
             throw new ModelNotFoundException("no model named '" + name + "' is deployed", name, null);
         }
@@ -132,10 +135,10 @@ public class ModelsResource {
 
     private ModelInfo info(String name, List<ModelVersion> versions) {
         return new ModelInfo(name, versions.stream().map(this::info).toList(),
-                models.trafficSplit(name).orElse(Map.of()));
+                deployments.trafficSplit(name).orElse(Map.of()));
     }
 
     private ModelInfo.VersionInfo info(ModelVersion version) {
-        return ModelInfo.VersionInfo.of(version, faces.face(version));
+        return ModelInfo.VersionInfo.of(version, version.served().flatMap(adapters::find));
     }
 }

@@ -1,21 +1,25 @@
 package dev.zerocold.api.predict;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zerocold.api.batch.BatchResponse;
 import dev.zerocold.api.v2.InferRequest;
 import dev.zerocold.api.v2.InferResponse;
-import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.tensor.TaskTensors;
-import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFaces;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.zerocold.api.batch.BatchRequest;
-import dev.zerocold.api.batch.BatchService;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.Latency;
+import dev.zerocold.image.ImageClassifier;
+import dev.zerocold.image.ImageInput;
+import dev.zerocold.image.ImageService;
 import dev.zerocold.recommend.rest.RecommendResponse;
 import dev.zerocold.recommend.service.RecommendService;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.recommend.service.RecommenderModel;
+import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.tensor.Tensor;
+import dev.zerocold.runtime.tensor.TensorAdapters;
+import dev.zerocold.sentiment.SentimentService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -32,26 +36,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /predict/{name}}: any model by name, its inputs shaped by its task. Texts and images
- * go through the batch path (one admission to the model's queue); users through the recommender,
- * each its own query. Traffic splits and routing keys apply as on the task endpoints.
+ * {@code POST /predict/{name}}: any model by name, its inputs shaped by its task. The version is
+ * resolved once (traffic splits and routing keys apply as on the task endpoints); texts, images and
+ * users then go to their feature's service, tensors to the tensor adapter, all on that version.
  */
 @Path("/predict/{name}")
 public class PredictResource {
 
-    private final ModelManager models;
-    private final BatchService batch;
+    private final Inference inference;
+    private final SentimentService sentiment;
+    private final ImageService images;
     private final RecommendService recommend;
-    private final TensorFaces faces;
+    private final TensorAdapters adapters;
     private final ObjectMapper json;
 
-    public PredictResource(ModelManager models, BatchService batch, RecommendService recommend, TensorFaces faces,
-                           ObjectMapper json) {
-        this.models = models;
-        this.faces = faces;
-        this.json = json;
-        this.batch = batch;
+    public PredictResource(Inference inference, SentimentService sentiment, ImageService images,
+                           RecommendService recommend, TensorAdapters adapters, ObjectMapper json) {
+        this.inference = inference;
+        this.sentiment = sentiment;
+        this.images = images;
         this.recommend = recommend;
+        this.adapters = adapters;
+        this.json = json;
     }
 
     @POST
@@ -62,47 +68,57 @@ public class PredictResource {
                                                     @RestHeader("X-Routing-Key") String header) {
         long start = System.nanoTime();
         String routingKey = header != null ? header : request.routingKey();
-        Task task = models.task(name, request.version());
-        if (task == Task.TENSOR) {
-            return tensors(name, request, routingKey, start);
-        }
-        List<String> inputs = strings(request.inputs());
-        PredictRequest.Parameters p = request.parameters() == null
-                ? new PredictRequest.Parameters(null, null, null, null) : request.parameters();
-        return switch (task) {
-            case SENTIMENT -> batch.predict(new BatchRequest(inputs, null, name, request.version(), null, routingKey), start)
-                    .thenApply(r -> new PredictResponse(r.results(), r.model(), r.version(), Latency.millisSince(start)));
-            case IMAGE -> batch.predict(new BatchRequest(null, inputs, name, request.version(), p.topK(), routingKey), start)
-                    .thenApply(r -> new PredictResponse(r.results(), r.model(), r.version(), Latency.millisSince(start)));
-            case RECOMMEND -> users(name, request.version(), routingKey, inputs, p, start);
-            default -> throw new InvalidInputException("model '" + name + "' serves a task this endpoint does not take yet",
-                    name, request.version());
-        };
+        return inference.serve(name, request.version(), routingKey)
+                .thenCompose(served -> outputs(served, request, start))
+                .thenApply(out -> new PredictResponse(out.outputs(), out.served().key().name(),
+                        out.served().key().version(), Latency.millisSince(start)));
     }
 
-    private CompletableFuture<PredictResponse> users(String name, String version, String routingKey, List<String> users,
-                                                     PredictRequest.Parameters p, long start) {
-        batch.checkCount(users.size(), "inputs");
-        return recommend.recommendAll(users, p.category(), p.limit(), p.excludeSeen() == null || p.excludeSeen(), name,
-                        version, routingKey)
-                .thenApply(served -> {
-                    double latency = Latency.millisSince(start);
-                    return new PredictResponse(served.recommendations().stream().map(r -> new RecommendResponse(
-                            r.items().stream().map(RecommendResponse.RecommendedItem::of).toList(), r.strategy(),
-                            served.key().name(), served.key().version(), latency, null)).toList(),
-                            served.key().name(), served.key().version(), latency);
-                });
+    /** The outputs of one request and the version that answered. */
+    private record Outputs(ServedModel<?, ?> served, List<?> outputs) {
+    }
+
+    private CompletableFuture<Outputs> outputs(ServedModel<?, ?> served, PredictRequest request, long start) {
+        PredictRequest.Parameters p = request.parameters() == null
+                ? new PredictRequest.Parameters(null, null, null, null) : request.parameters();
+        return switch (served.task()) {
+            case SENTIMENT -> {
+                List<String> texts = sentiment.checkedTexts(strings(request.inputs()), "inputs");
+                yield sentiment.classify(served.as(Signature.TEXT_CLASSIFIER), texts, "inputs")
+                        .thenApply(scores -> new Outputs(served, scores.stream().map(sentiment::summarize).toList()));
+            }
+            case IMAGE -> {
+                List<ImageInput> encoded = images.checkedImages(strings(request.inputs()), "inputs");
+                int k = images.topK(p.topK(), served);
+                yield images.classify(served.as(ImageClassifier.SIGNATURE), encoded, "inputs").thenApply(scores ->
+                        new Outputs(served, scores.stream().map(s -> new BatchResponse.ImageResult(ImageService.top(s, k)))
+                                .toList()));
+            }
+            case RECOMMEND -> {
+                List<String> users = strings(request.inputs());
+                inference.checkItems(users.size(), "inputs");
+                yield recommend.recommendAll(served.as(RecommenderModel.SIGNATURE), users, p.category(), p.limit(),
+                        p.excludeSeen() == null || p.excludeSeen()).thenApply(all -> new Outputs(served, all.stream()
+                        .map(r -> new RecommendResponse(r.items().stream().map(RecommendResponse.RecommendedItem::of)
+                                .toList(), r.strategy(), served.key().name(), served.key().version(), Latency.millisSince(start), null))
+                        .toList()));
+            }
+            case TENSOR -> adapters.of(served).infer(served, tensors(request))
+                    .thenApply(out -> new Outputs(served, out.stream().map(InferResponse.Output::of).toList()));
+            default -> throw new InvalidInputException("model '" + served.key().name() + "' serves a task this "
+                    + "endpoint does not take yet", served.key().name(), served.key().version());
+        };
     }
 
     /**
      * A tensor model's inputs as the Open Inference Protocol writes tensors ({@code [{"name", "datatype",
      * "shape", "data"}]}); its outputs likewise.
      */
-    private CompletableFuture<PredictResponse> tensors(String name, PredictRequest request, String routingKey, long start) {
+    private List<Tensor> tensors(PredictRequest request) {
         JsonNode inputs = request.inputs();
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw new InvalidInputException("inputs must be a non-empty array of tensors "
-                    + "({\"name\", \"datatype\", \"shape\", \"data\"})", name, request.version());
+                    + "({\"name\", \"datatype\", \"shape\", \"data\"})");
         }
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -111,13 +127,11 @@ public class PredictResource {
                 input = json.treeToValue(inputs.get(i), InferRequest.Input.class);  // bound as on /v2, as strictly
             } catch (JsonProcessingException e) {
                 throw new InvalidInputException("inputs[" + i + "] is not a tensor ({\"name\", \"datatype\", \"shape\", "
-                        + "\"data\"}): " + e.getOriginalMessage().lines().findFirst().orElse(""), name, request.version());
+                        + "\"data\"}): " + e.getOriginalMessage().lines().findFirst().orElse(""));
             }
             tensors.add(input.tensor("inputs[" + i + "]"));
         }
-        return faces.of(Task.TENSOR).infer(new TaskTensors.Call(name, request.version(), routingKey, tensors))
-                .thenApply(inferred -> new PredictResponse(inferred.outputs().stream().map(InferResponse.Output::of).toList(),
-                        inferred.key().name(), inferred.key().version(), Latency.millisSince(start)));
+        return tensors;
     }
 
     /** A string, or an array of strings, as a list; anything else is a 400. */

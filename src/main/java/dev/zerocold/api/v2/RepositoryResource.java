@@ -2,12 +2,13 @@ package dev.zerocold.api.v2;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.runtime.ModelKey;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.registry.Deployments;
+import dev.zerocold.runtime.registry.ModelVersions;
 import dev.zerocold.runtime.ModelSource;
 import dev.zerocold.runtime.ModelStatus;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.registry.ModelVersion;
 import dev.zerocold.runtime.ModelsConfig;
-import dev.zerocold.runtime.RepositoryWatcher;
+import dev.zerocold.runtime.registry.RepositoryWatcher;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
@@ -46,12 +47,15 @@ public class RepositoryResource {
     public record IndexEntry(String name, String version, String state, String reason) {
     }
 
-    private final ModelManager models;
+    private final ModelVersions models;
+    private final Deployments deployments;
     private final RepositoryWatcher repository;
     private final ModelsConfig config;
 
-    public RepositoryResource(ModelManager models, RepositoryWatcher repository, ModelsConfig config) {
+    public RepositoryResource(ModelVersions models, Deployments deployments, RepositoryWatcher repository,
+                              ModelsConfig config) {
         this.models = models;
+        this.deployments = deployments;
         this.repository = repository;
         this.config = config;
     }
@@ -63,7 +67,7 @@ public class RepositoryResource {
         boolean onlyReady = request != null && Boolean.TRUE.equals(request.ready());
         List<IndexEntry> entries = new ArrayList<>();
         Set<ModelKey> deployed = new HashSet<>();
-        for (ModelVersion version : models.versions()) {
+        for (ModelVersion version : models.all()) {
             deployed.add(version.key());
             entries.add(new IndexEntry(version.key().name(), version.key().version(), state(version.status()),
                     version.failure().orElse(null)));
@@ -96,7 +100,7 @@ public class RepositoryResource {
     @Path("/models/{model}/unload")
     @Operation(summary = "Unload every version of a model after its queued requests finish")
     public Map<String, Object> unload(@PathParam("model") String model) {
-        models.undeploy(model, null);
+        deployments.undeploy(model, null);
         return Map.of();
     }
 

@@ -1,16 +1,17 @@
 package dev.zerocold.api.v2;
 
 import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.common.ModelNotReadyException;
 import dev.zerocold.runtime.ModelConfig;
-import dev.zerocold.runtime.ModelManager;
 import dev.zerocold.runtime.ModelStatus;
-import dev.zerocold.runtime.ModelVersion;
-import dev.zerocold.runtime.ModelsReadinessCheck;
-import dev.zerocold.runtime.tensor.TaskTensors;
+import dev.zerocold.runtime.registry.ModelVersion;
+import dev.zerocold.runtime.registry.ModelVersions;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.registry.ModelLifecycle;
+import dev.zerocold.runtime.tensor.TensorAdapter;
 import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFace;
-import dev.zerocold.runtime.tensor.TensorFaces;
+import dev.zerocold.runtime.tensor.TensorMetadata;
+import dev.zerocold.runtime.tensor.TensorAdapters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +33,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 /**
  * The Open Inference Protocol (KServe V2 / Triton) REST endpoints for every model in the registry:
  * server and model metadata, liveness and readiness, and inference with JSON tensors. Each task's
- * {@link TaskTensors} maps tensors onto its models; a request without a version goes through the
+ * {@link TensorAdapter} maps tensors onto its models; a request without a version goes through the
  * model's traffic split ({@code X-Routing-Key} keeps a client on one version). Errors are
  * {@code {"error": "…"}} ({@link V2ErrorFilter}).
  */
@@ -64,13 +65,17 @@ public class V2Resource {
     public record ModelReady(String name, boolean ready) {
     }
 
-    private final ModelManager models;
-    private final TensorFaces faces;
+    private final Inference inference;
+    private final ModelVersions models;
+    private final TensorAdapters adapters;
+    private final ModelLifecycle lifecycle;
     private final String version;
 
-    public V2Resource(ModelManager models, TensorFaces faces) {
+    public V2Resource(Inference inference, ModelVersions models, TensorAdapters adapters, ModelLifecycle lifecycle) {
+        this.inference = inference;
         this.models = models;
-        this.faces = faces;
+        this.adapters = adapters;
+        this.lifecycle = lifecycle;
         this.version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
     }
@@ -92,7 +97,7 @@ public class V2Resource {
     @Path("/health/ready")
     @Operation(summary = "Readiness: 200 when every eagerly loaded model's default version is READY, else 503")
     public Response ready() {
-        boolean ready = ModelsReadinessCheck.ready(models);
+        boolean ready = lifecycle.ready();
         return Response.status(ready ? 200 : 503).entity(new Ready(ready)).build();
     }
 
@@ -141,7 +146,6 @@ public class V2Resource {
     @Operation(summary = "Inference with JSON tensors on one version")
     public CompletionStage<InferResponse> infer(@PathParam("model") String model, @PathParam("version") String version,
                                                 InferRequest request, @RestHeader("X-Routing-Key") String routingKey) {
-        TaskTensors tensors = faces.of(models.task(model, version));
         if (request == null || request.inputs() == null || request.inputs().isEmpty()) {
             throw new InvalidInputException("inputs is required and must not be empty", model, version);
         }
@@ -162,34 +166,25 @@ public class V2Resource {
                 wanted.add(output.name());
             }
         }
-        return tensors.infer(new TaskTensors.Call(model, version, routingKey, inputs)).thenApply(inferred -> {
-            List<Tensor> chosen = TensorFace.select(inferred.outputs(), wanted);
-            return new InferResponse(inferred.key().name(), inferred.key().version(), request.id(),
-                    chosen.stream().map(InferResponse.Output::of).toList());
-        });
+        return inference.serve(model, version, routingKey).thenCompose(served -> adapters.of(served).infer(served, inputs)
+                .thenApply(outputs -> new InferResponse(served.key().name(), served.key().version(), request.id(),
+                        TensorMetadata.select(outputs, wanted).stream().map(InferResponse.Output::of).toList())));
     }
 
     private ModelMetadata metadata(String model, ModelVersion chosen) {
-        TensorFace face = faces.face(chosen).orElseThrow(() -> notReady(chosen));
+        ServedModel<?, ?> served = chosen.serving();
         String platform = chosen.config().map(ModelConfig::framework).map(framework -> switch (framework) {
             case ONNX -> "onnxruntime_onnx";
             case OPENNLP -> "opennlp";
             case JAVA -> "java";
         }).orElse("unknown");
-        List<String> versions = models.versions().stream().filter(v -> v.key().name().equals(model))
-                .map(v -> v.key().version()).toList();
-        return new ModelMetadata(model, versions, platform, face.inputs(), face.outputs());
+        List<String> versions = models.all(model).stream().map(v -> v.key().version()).toList();
+        TensorMetadata metadata = adapters.metadata(served);
+        return new ModelMetadata(model, versions, platform, metadata.inputs(), metadata.outputs());
     }
 
     private static Response readiness(String model, ModelVersion chosen) {
         boolean ready = chosen.status() == ModelStatus.READY;
         return Response.status(ready ? 200 : 503).entity(new ModelReady(model, ready)).build();
-    }
-
-    private ModelNotReadyException notReady(ModelVersion version) {
-        String state = version.status() == ModelStatus.FAILED ? "failed to load: " + version.failure().orElse("")
-                : "is " + version.status().name().toLowerCase();
-        return new ModelNotReadyException("model " + version.key() + " " + state, version.key().name(),
-                version.key().version(), 1);
     }
 }

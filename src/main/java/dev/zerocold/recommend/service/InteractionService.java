@@ -4,8 +4,8 @@ import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ItemNotFoundException;
 import dev.zerocold.recommend.RecommendConfig;
 import dev.zerocold.runtime.ModelsConfig;
-import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.snapshot.Snapshot;
 import io.quarkus.runtime.Startup;
@@ -33,12 +33,12 @@ import java.util.function.Predicate;
 @Priority(Snapshot.RESOURCES)
 public class InteractionService implements Resource {
 
-    private final ModelManager models;
+    private final Inference inference;
     private final RecommendConfig config;
     private final InteractionStore store;
 
-    public InteractionService(ModelManager models, RecommendConfig config, ModelsConfig modelsConfig) {
-        this.models = models;
+    public InteractionService(Inference inference, RecommendConfig config, ModelsConfig modelsConfig) {
+        this.inference = inference;
         this.config = config;
         try {
             this.store = InteractionStore.open(this.config.journal(), this.config.maxUsers(),
@@ -57,9 +57,9 @@ public class InteractionService implements Resource {
         if (rating != null && (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2))) {
             throw new InvalidInputException("rating must be 0.5 to 5.0 in steps of 0.5, got " + rating);
         }
-        ModelVersion version = models.resolve(Task.RECOMMEND, config.defaultModel(), null);
-        RecommenderModel model = version.model(RecommenderModel.class).orElseThrow(() -> new IllegalStateException(
-                "model " + version.key() + " is not a recommender"));
+        ServedModel<RecommendQuery, Recommendations> version = inference.serveNow(Task.RECOMMEND,
+                RecommenderModel.SIGNATURE, config.defaultModel(), null);
+        RecommenderModel model = (RecommenderModel) version.model();
         int item = Interaction.numericId(itemId);
         if (item < 0 || !model.knowsItem(item)) {
             throw new ItemNotFoundException("no item '" + itemId + "' in the catalogue", version.key().name(),

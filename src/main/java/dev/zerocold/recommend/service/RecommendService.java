@@ -4,7 +4,8 @@ import dev.zerocold.common.Latency;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.recommend.RecommendConfig;
 import dev.zerocold.runtime.ModelKey;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,18 +29,14 @@ public class RecommendService {
     public record Served(Recommendations recommendations, ModelKey key, double latencyMs, boolean coldStart) {
     }
 
-    /** Several users' recommendations, all from one version, in the order asked. */
-    public record ServedAll(List<Recommendations> recommendations, ModelKey key) {
-    }
-
-    private final ModelManager models;
+    private final Inference inference;
     private final InteractionService interactions;
     private final StartupTimeline timeline;
     private final RecommendConfig config;
 
-    public RecommendService(ModelManager models, InteractionService interactions, StartupTimeline timeline,
+    public RecommendService(Inference inference, InteractionService interactions, StartupTimeline timeline,
                             RecommendConfig config) {
-        this.models = models;
+        this.inference = inference;
         this.interactions = interactions;
         this.timeline = timeline;
         this.config = config;
@@ -54,19 +51,18 @@ public class RecommendService {
                                                String model, String version, String routingKey, long startNanos) {
         int n = checkedLimit(limit);
         RecommendQuery query = new RecommendQuery(userId, n, excludeSeen, category, interactions.recent(userId));
-        return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,
-                        version, routingKey)
-                .thenCompose(served -> served.predict(query, null).thenApply(out -> new Served(out, served.key(),
+        return inference.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, modelName(model), version, routingKey)
+                .thenCompose(served -> served.submit(query).thenApply(out -> new Served(out, served.key(),
                         Latency.millisSince(startNanos), timeline.claimFirstPrediction())));
     }
 
     /**
-     * Recommendations for several users from one version (named, or chosen once by the traffic split),
-     * queued together. A malformed user id, or a failing user, is an error naming its index.
+     * Recommendations for several users from a served version (resolved once by the caller), queued
+     * together. A malformed user id, or a failing user, is an error naming its index.
      */
-    public CompletableFuture<ServedAll> recommendAll(List<String> userIds, String category, Integer limit,
-                                                     boolean excludeSeen, String model, String version,
-                                                     String routingKey) {
+    public CompletableFuture<List<Recommendations>> recommendAll(ServedModel<RecommendQuery, Recommendations> served,
+                                                                 List<String> userIds, String category, Integer limit,
+                                                                 boolean excludeSeen) {
         int n = checkedLimit(limit);
         for (int i = 0; i < userIds.size(); i++) {
             if (userIds.get(i) == null || !Interaction.USER_ID.matcher(userIds.get(i)).matches()) {
@@ -75,16 +71,18 @@ public class RecommendService {
         }
         List<RecommendQuery> queries = userIds.stream()
                 .map(user -> new RecommendQuery(user, n, excludeSeen, category, interactions.recent(user))).toList();
-        return models.serve(Task.RECOMMEND, RecommenderModel.SIGNATURE, model == null ? config.defaultModel() : model,
-                        version, routingKey)
-                .thenCompose(served -> Futures.inOrder(served.predictAll(queries, null),
-                                (index, error) -> error instanceof InvalidInputException invalid
-                                        ? new InvalidInputException("user " + index + ": " + invalid.getMessage(),
-                                        served.key().name(), served.key().version()) : error)
-                        .thenApply(all -> {
-                            timeline.claimFirstPrediction();
-                            return new ServedAll(all, served.key());
-                        }));
+        return Futures.inOrder(served.submitAll(queries), (index, error) -> error instanceof InvalidInputException invalid
+                        ? new InvalidInputException("user " + index + ": " + invalid.getMessage(),
+                        served.key().name(), served.key().version()) : error)
+                .thenApply(all -> {
+                    timeline.claimFirstPrediction();
+                    return all;
+                });
+    }
+
+    /** The model to use when a request names {@code model} (null for the default). */
+    public String modelName(String model) {
+        return model == null ? config.defaultModel() : model;
     }
 
     private int checkedLimit(Integer limit) {

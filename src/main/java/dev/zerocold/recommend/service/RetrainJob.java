@@ -2,9 +2,12 @@ package dev.zerocold.recommend.service;
 
 import dev.zerocold.recommend.RecommendConfig;
 import dev.zerocold.recommend.MovieLensData;
-import dev.zerocold.runtime.ModelManager;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.registry.Deployments;
+import dev.zerocold.runtime.registry.ModelVersions;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.ModelStatus;
-import dev.zerocold.runtime.ModelVersion;
+import dev.zerocold.runtime.registry.ModelVersion;
 import dev.zerocold.runtime.Task;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,15 +38,19 @@ public class RetrainJob {
 
     private static final Logger LOG = Logger.getLogger(RetrainJob.class);
 
-    private final ModelManager models;
+    private final ModelVersions models;
+    private final Deployments deployments;
+    private final Inference inference;
     private final InteractionService interactions;
     private final RecommendConfig config;
     private final MeterRegistry registry;
     private final RetrainGate gate;
 
-    public RetrainJob(ModelManager models, InteractionService interactions, RecommendConfig config,
-                      MeterRegistry registry, RetrainGate gate) {
+    public RetrainJob(ModelVersions models, Deployments deployments, Inference inference,
+                      InteractionService interactions, RecommendConfig config, MeterRegistry registry, RetrainGate gate) {
         this.models = models;
+        this.deployments = deployments;
+        this.inference = inference;
         this.interactions = interactions;
         this.config = config;
         this.registry = registry;
@@ -72,9 +79,9 @@ public class RetrainJob {
     /** {@link #publish(Retrainer.Result, List)} with the journal's sequence numbers. */
     public ModelVersion publish(Retrainer.Result result, JournalEntries journal) throws Exception {
         String name = config.defaultModel();
-        int next = models.versions().stream().filter(v -> v.key().name().equals(name))
+        int next = models.all().stream().filter(v -> v.key().name().equals(name))
                 .mapToInt(v -> Integer.parseInt(v.key().version())).max().orElse(0) + 1;
-        Path root = models.generatedRoot().resolve(name);
+        Path root = deployments.generatedRoot().resolve(name);
         if (Files.isDirectory(root)) {
             try (var existing = Files.list(root)) {
                 next = Math.max(next, existing.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]{1,9}"))
@@ -83,14 +90,14 @@ public class RetrainJob {
         }
         Path dir = root.resolve(Integer.toString(next));
         TrainedVersions.write(dir, result);
-        ModelVersion deployed = models.deploy(name, Integer.toString(next), dir.toString(), null);
-        models.settled(deployed).get(2, TimeUnit.MINUTES);
+        ModelVersion deployed = deployments.deploy(name, Integer.toString(next), dir.toString(), null, null, null);
+        deployed.settled().get(2, TimeUnit.MINUTES);
         if (deployed.status() != ModelStatus.READY) {
             LOG.errorf("Retrained %s FAILED to load: %s", deployed.key(), deployed.failure().orElse(""));
             return deployed;
         }
         retireBeyondKept(name, root);
-        List<RecommenderModel> serving = models.versions().stream()
+        List<RecommenderModel> serving = models.all().stream()
                 .filter(v -> v.key().name().equals(name) && v.status() == ModelStatus.READY)
                 .flatMap(v -> v.model(RecommenderModel.class).stream()).toList();
         int trainedByAll = serving.stream().mapToInt(m -> m.current().journalEntries()).min().orElse(0);
@@ -104,13 +111,13 @@ public class RetrainJob {
     /** Drains the retrained versions older than the newest {@code keep-versions} and deletes their folders. */
     private void retireBeyondKept(String name, Path root) throws IOException {
         Path realRoot = root.toAbsolutePath().normalize();
-        List<ModelVersion> generated = models.versions().stream()
+        List<ModelVersion> generated = models.all().stream()
                 .filter(v -> v.key().name().equals(name) && v.directory().toAbsolutePath().normalize().startsWith(realRoot))
                 .sorted(java.util.Comparator.comparingInt((ModelVersion v) -> Integer.parseInt(v.key().version())).reversed())
                 .toList();
         for (ModelVersion old : generated.subList(Math.min(generated.size(), Math.max(1, config.keepVersions())),
                 generated.size())) {
-            models.undeploy(name, old.key().version());
+            deployments.undeploy(name, old.key().version());
             try (var files = Files.walk(old.directory())) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -129,9 +136,9 @@ public class RetrainJob {
         long start = System.nanoTime();
         String outcome = FAILED;
         try {
-            ModelVersion version = models.resolve(Task.RECOMMEND, config.defaultModel(), null);
-            RecommenderModel serving = version.model(RecommenderModel.class).orElseThrow(
-                    () -> new IllegalStateException(version.key() + " is not a recommender"));
+            ServedModel<RecommendQuery, Recommendations> version = inference.serveNow(Task.RECOMMEND,
+                    RecommenderModel.SIGNATURE, config.defaultModel(), null);
+            RecommenderModel serving = (RecommenderModel) version.model();
             RecommenderModel.Snapshot snapshot = serving.current();
             interactions.compact();
             JournalEntries journal = interactions.journal();

@@ -11,7 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.tensor.DataType;
 import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFace;
+import dev.zerocold.runtime.tensor.TensorMetadata;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Any ONNX model, run by its own named tensors: its {@link TensorFace} is read from the session (names,
+ * Any ONNX model, run by its own named tensors: its {@link TensorMetadata} is read from the session (names,
  * element types, shapes with -1 for symbolic dimensions), and it runs {@link Tensor}s in and out.
  * Thread-safe (the session supports concurrent runs).
  */
@@ -33,7 +33,7 @@ public final class OnnxTensorModel implements AutoCloseable {
 
     private final OrtEnvironment environment;
     private final OrtSession session;
-    private final TensorFace face;
+    private final TensorMetadata metadata;
 
     /**
      * Takes ownership of {@code session}, which {@link #close()} releases.
@@ -44,14 +44,14 @@ public final class OnnxTensorModel implements AutoCloseable {
     public OnnxTensorModel(OnnxRuntime runtime, OrtSession session) throws OrtException {
         this.environment = runtime.environment();
         this.session = session;
-        this.face = new TensorFace(specs(session.getInputInfo(), "input"), specs(session.getOutputInfo(), "output"));
+        this.metadata = new TensorMetadata(specs(session.getInputInfo(), "input"), specs(session.getOutputInfo(), "output"));
     }
 
-    public TensorFace face() {
-        return face;
+    public TensorMetadata metadata() {
+        return metadata;
     }
 
-    /** Runs the model on {@code inputs} (checked against the face by the caller) and returns every output. */
+    /** Runs the model on {@code inputs} (checked against its metadata by the caller) and returns every output. */
     public List<Tensor> run(List<Tensor> inputs) throws OrtException {
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {

@@ -1,7 +1,12 @@
 package dev.zerocold.runtime.serving;
 
+import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.common.PayloadTooLargeException;
+import dev.zerocold.common.UnsupportedMediaTypeException;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelKey;
+import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.Task;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +16,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
- * A READY model version as callers use it, typed by its signature: every prediction goes through
- * the version's {@link InferenceQueue} (batching, deadlines, admission) and, when the version caches,
- * its {@link PredictionCache}. Thread-safe.
+ * A READY model version's serving layer, the one place a prediction enters: the cache (keyed by
+ * the signature's {@link Signature#cacheKey} and the version's generation), then the version's
+ * {@link InferenceQueue} (admission, batching, deadlines). Callers submit items, never cache keys.
+ * Thread-safe.
  */
 public final class ServedModel<I, O> {
 
     private final ModelKey key;
+    private final Task task;
     private final Model<I, O> model;
     private final InferenceQueue<I, O> queue;
     private final PredictionCache<O> cache;
@@ -28,13 +34,15 @@ public final class ServedModel<I, O> {
     private final LongSupplier generation;
     private final ServingMetrics metrics;
 
-    public ServedModel(ModelKey key, Model<I, O> model, InferenceQueue<I, O> queue, CachePolicy cachePolicy,
+    public ServedModel(ModelKey key, Task task, Model<I, O> model, InferenceQueue<I, O> queue, CachePolicy cachePolicy,
                        LongSupplier generation, ServingMetrics metrics) {
         this.key = key;
+        this.task = task;
         this.model = model;
         this.queue = queue;
         this.cachePolicy = cachePolicy;
-        this.cache = cachePolicy.enabled() ? new PredictionCache<>(cachePolicy) : null;
+        this.cache = cachePolicy.enabled() && model.signature().cacheKey() != null
+                ? new PredictionCache<>(cachePolicy) : null;
         this.generation = generation;
         this.metrics = metrics;
         metrics.watchQueue(queue);
@@ -48,9 +56,34 @@ public final class ServedModel<I, O> {
         return key;
     }
 
+    /** The task the version serves (from its model.yaml). */
+    public Task task() {
+        return task;
+    }
+
+    /** The loaded model, for reading its own state (labels, tensors, catalogue); predictions go through {@link #submit}. */
+    public Model<I, O> model() {
+        return model;
+    }
+
     /** The item types the model takes and returns. */
-    public dev.zerocold.runtime.Signature<I, O> signature() {
+    public Signature<I, O> signature() {
         return model.signature();
+    }
+
+    /**
+     * This served version typed by the signature a caller expects.
+     *
+     * @throws InvalidInputException the model takes or returns other types (it serves another task)
+     */
+    public <A, B> ServedModel<A, B> as(Signature<A, B> expected) {
+        if (!model.signature().equals(expected)) {
+            throw new InvalidInputException("model " + key + " serves task '" + task.id() + "' (" + model.signature()
+                    + "), not " + expected, key.name(), key.version());
+        }
+        @SuppressWarnings("unchecked")  // the signatures were compared just above
+        ServedModel<A, B> typed = (ServedModel<A, B>) this;
+        return typed;
     }
 
     /** The model's class labels, in output order (empty if it is not a classifier). */
@@ -66,53 +99,30 @@ public final class ServedModel<I, O> {
         return cachePolicy;
     }
 
-    /** Whether this version caches predictions (callers skip computing input digests when not). */
-    public boolean caches() {
-        return cache != null;
-    }
-
     /** The version's current generation. */
     public long generation() {
         return generation.getAsLong();
     }
 
-    /** Predicts one item; {@code digest} (null: not cacheable) keys the cache when the version has one. */
-    public CompletableFuture<O> predict(I input, InputDigest digest) {
-        return predict(() -> input, digest);
-    }
-
-    /**
-     * Predicts one item whose input is made only if the cache cannot answer (e.g. an image decoded
-     * only on a cache miss). An exception from {@code input} fails the returned future.
-     */
-    public CompletableFuture<O> predict(Supplier<I> input, InputDigest digest) {
-        if (cache == null || digest == null) {
-            try {
-                return queue.submit(input.get());
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        return cache.get(generation.getAsLong(), digest, () -> queue.submit(input.get()));
+    /** Predicts one item (from the cache when the version caches and has it). */
+    public CompletableFuture<O> submit(I input) {
+        return submitAll(List.of(input)).get(0);
     }
 
     /**
      * Predicts items together: cache hits are answered at once, the rest enter the queue together so
-     * that they run in one or a few model calls.
-     *
-     * @param digests one per input (null entries, or a null list, are not cached)
+     * that they run in one or a few model calls. One future per input, in input order.
      */
-    public List<CompletableFuture<O>> predictAll(List<I> inputs, List<InputDigest> digests) {
-        if (cache == null || digests == null) {
+    public List<CompletableFuture<O>> submitAll(List<I> inputs) {
+        if (cache == null) {
             return queue.submitAll(inputs, Long.MAX_VALUE);
         }
         List<CompletableFuture<O>> out = new ArrayList<>(inputs.size());
         List<I> misses = new ArrayList<>();
         List<CompletableFuture<O>> pending = new ArrayList<>();
         long gen = generation.getAsLong();
-        for (int i = 0; i < inputs.size(); i++) {
-            I input = inputs.get(i);
-            InputDigest digest = digests.get(i);
+        for (I input : inputs) {
+            InputDigest digest = model.signature().keyOf(input);
             if (digest == null) {
                 CompletableFuture<O> slot = new CompletableFuture<>();
                 misses.add(input);
@@ -143,11 +153,21 @@ public final class ServedModel<I, O> {
         return out;
     }
 
-    /** Drops every cached prediction (the version's generation changed). */
-    public void clearCache() {
-        if (cache != null) {
-            cache.clear();
-        }
+    /**
+     * {@link #submitAll} joined: every item's prediction in input order, or the first failing item's
+     * error, an input the client must mend (400, 413, 415) named as {@code field[i]}.
+     */
+    public CompletableFuture<List<O>> predictAll(List<I> inputs, String field) {
+        return Futures.inOrder(submitAll(inputs), (index, error) -> {
+            String detail = field + "[" + index + "]: " + error.getMessage();
+            if (error instanceof InvalidInputException) {
+                return new InvalidInputException(detail, key.name(), key.version());
+            }
+            if (error instanceof PayloadTooLargeException) {
+                return new PayloadTooLargeException(detail);
+            }
+            return error instanceof UnsupportedMediaTypeException ? new UnsupportedMediaTypeException(detail) : error;
+        });
     }
 
     /**

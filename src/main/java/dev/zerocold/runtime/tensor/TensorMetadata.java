@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
  * from what is loaded: a network's own input names, types and shapes, a classifier's label count.
  * A dimension of -1 takes any size.
  */
-public record TensorFace(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+public record TensorMetadata(List<TensorSpec> inputs, List<TensorSpec> outputs) {
 
-    public TensorFace {
+    public TensorMetadata {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
     }

@@ -1,6 +1,5 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
-import dev.zerocold.runtime.tensor.Tensor;
 import java.util.List;
 
 /**

@@ -1,6 +1,11 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import dev.zerocold.common.ModelNotFoundException;
+import dev.zerocold.runtime.ModelKey;
+import dev.zerocold.runtime.ModelRepository;
+import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.ModelStatus;
+import dev.zerocold.runtime.ModelsConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,15 +47,20 @@ public class RepositoryWatcher {
     record Fingerprint(Map<String, String> stats, String digest) {
     }
 
-    private final ModelManager models;
+    private final ModelVersions models;
+    private final Deployments deployments;
+    private final ModelLifecycle lifecycle;
     private final ModelsConfig config;
     /** Each version folder as the last scan saw it. */
     private final Map<ModelKey, Fingerprint> seen = new ConcurrentHashMap<>();
     /** The contents each deployed version was loaded from. */
     private final Map<ModelKey, String> loaded = new ConcurrentHashMap<>();
 
-    public RepositoryWatcher(ModelManager models, ModelsConfig config) {
+    public RepositoryWatcher(ModelVersions models, Deployments deployments, ModelLifecycle lifecycle,
+                             ModelsConfig config) {
         this.models = models;
+        this.deployments = deployments;
+        this.lifecycle = lifecycle;
         this.config = config;
     }
 
@@ -107,17 +117,17 @@ public class RepositoryWatcher {
         ModelKey key = folder.key();
         ModelSource source = ModelSource.read(key, folder.directory());
         if (!models.isDeployed(key.name(), key.version())) {
-            ModelVersion deployed = models.deployFound(source);
+            ModelVersion deployed = deployments.deployFound(source);
             if (policy == ModelsConfig.VersionPolicy.LATEST) {
-                models.settled(deployed).thenRun(() -> {
+                deployed.settled().thenRun(() -> {
                     if (deployed.status() == ModelStatus.READY) {
-                        models.retireOlder(key.name(), key.version());
+                        deployments.retireOlder(key.name(), key.version());
                     }
                 });
             }
         } else if (changed(key, now)) {
             LOG.infof("Files of %s changed: reloading", key);
-            models.reload(source);
+            lifecycle.reload(source);
         }
         loaded.put(key, now.digest());
     }
@@ -167,7 +177,7 @@ public class RepositoryWatcher {
             return true;
         }
         int version = Integer.parseInt(key.version());
-        return models.versions().stream().filter(v -> v.key().name().equals(key.name()))
+        return models.all().stream().filter(v -> v.key().name().equals(key.name()))
                 .noneMatch(v -> Integer.parseInt(v.key().version()) > version);
     }
 

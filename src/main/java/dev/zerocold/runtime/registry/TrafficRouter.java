@@ -1,8 +1,12 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.runtime.ModelKey;
+import dev.zerocold.runtime.ModelsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import dev.zerocold.runtime.serving.InputDigest;
 import org.jboss.logging.Logger;
 
@@ -27,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * share their weight. Splits are kept in {@code traffic.json} under the state directory, written
  * atomically (a temporary file moved over the old one), and read back at startup. Thread-safe.
  */
-final class TrafficRouter {
+@ApplicationScoped
+public class TrafficRouter {
 
     private static final Logger LOG = Logger.getLogger(TrafficRouter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,12 +41,17 @@ final class TrafficRouter {
     private final Path file;
     private volatile Map<String, Map<String, Double>> splits;
 
+    @Inject
+    public TrafficRouter(ModelsConfig config) {
+        this(config.stateDir().resolve("traffic.json"));
+    }
+
     TrafficRouter(Path file) {
         this.file = file;
         this.splits = read(file);
     }
 
-    Optional<Map<String, Double>> split(String model) {
+    public Optional<Map<String, Double>> split(String model) {
         return Optional.ofNullable(splits.get(model));
     }
 

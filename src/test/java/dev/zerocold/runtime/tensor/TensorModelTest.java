@@ -1,4 +1,4 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,11 +1,20 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotFoundException;
 import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.runtime.ClassScores;
+import dev.zerocold.runtime.ModelStatus;
+import dev.zerocold.runtime.ModelsConfig;
+import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.StartupTimeline;
+import dev.zerocold.runtime.Task;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.inference.ItemLimits;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.Futures;
 import dev.zerocold.runtime.serving.ServedModel;
+import dev.zerocold.runtime.serving.ServingAssembly;
 import dev.zerocold.runtime.serving.ServingConfig;
 import dev.zerocold.runtime.serving.ServingExecutors;
 import dev.zerocold.sentiment.DocumentClassifierLoader;
@@ -35,8 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The model lifecycle over a real repository on disk, without booting Quarkus. */
-class ModelManagerTest {
+/**
+ * The registry (versions, resolution, lifecycle, deployments) and the entry point over a real
+ * repository on disk, without booting Quarkus.
+ */
+class RegistryTest {
 
     private static final String DOCCAT_YAML = """
             framework: opennlp
@@ -48,7 +60,22 @@ class ModelManagerTest {
 
     @TempDir
     Path root;
-    private ModelManager manager;
+    private Registry manager;
+
+    /** One wired registry, as CDI wires it in the app. */
+    private record Registry(ModelVersions versions, ModelLifecycle lifecycle, Deployments deployments,
+                            Inference inference) {
+
+        ModelVersion resolve(Task task, String name, String version) {
+            ServedModel<String, ClassScores> served = inference.serveNow(task, Signature.TEXT_CLASSIFIER, name, version);
+            return versions.find(served.key().name(), served.key().version());
+        }
+
+        <I, O> java.util.concurrent.CompletableFuture<ServedModel<I, O>> serve(Task task, Signature<I, O> signature,
+                                                                               String name, String version) {
+            return inference.serve(task, signature, name, version, null);
+        }
+    }
 
     @BeforeEach
     void repository() throws Exception {
@@ -65,12 +92,12 @@ class ModelManagerTest {
         Files.createDirectories(root.resolve("datasets/raw"));
 
         manager = start(Map.of());
-        for (ModelVersion version : manager.versions()) {
+        for (ModelVersion version : manager.versions().all()) {
             assertTrue(version.awaitSettled(Duration.ofSeconds(10)));
         }
     }
 
-    private ModelManager start(Map<String, String> settings) {
+    private Registry start(Map<String, String> settings) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ModelsConfig.class)
                 .withMapping(ServingConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
@@ -83,60 +110,54 @@ class ModelManagerTest {
         ServingConfig serving = config.getConfigMapping(ServingConfig.class);
         ServingExecutors executors = new ServingExecutors(serving);
         executorsStarted.add(executors);
-        ModelManager started = new ModelManager(config.getConfigMapping(ModelsConfig.class), serving, executors,
-                List.of(new DocumentClassifierLoader()), new StartupTimeline(registry), registry);
-        started.onStart(null);
-        managers.add(started);
+        ModelsConfig models = config.getConfigMapping(ModelsConfig.class);
+        ModelVersions versions = new ModelVersions(models, registry);
+        ModelLifecycle lifecycle = new ModelLifecycle(models, serving, new ServingAssembly(serving, executors, registry, models),
+                List.of(new DocumentClassifierLoader()), new StartupTimeline(registry), versions);
+        TrafficRouter traffic = new TrafficRouter(models);
+        Deployments deployments = new Deployments(models, versions, lifecycle, traffic);
+        ItemLimits limits = () -> 256;
+        Registry started = new Registry(versions, lifecycle, deployments,
+                new Inference(new VersionResolver(versions, traffic), lifecycle, limits));
+        deployments.onStart(null);
+        managers.add(lifecycle);
         return started;
     }
 
     /** Every manager a test started: shut down after it, releasing load threads and models. */
-    private final List<ModelManager> managers = new ArrayList<>();
+    private final List<ModelLifecycle> managers = new ArrayList<>();
     private final List<ServingExecutors> executorsStarted = new ArrayList<>();
 
     @AfterEach
     void shutDownManagers() {
-        managers.forEach(ModelManager::shutdown);
+        managers.forEach(ModelLifecycle::shutdown);
         executorsStarted.forEach(ServingExecutors::shutdown);
     }
 
     private static List<ClassScores> predict(ModelVersion version, List<String> texts) {
-        return Futures.inOrder(version.served(Signature.TEXT_CLASSIFIER).predictAll(texts, null)).join();
+        return version.serving().as(Signature.TEXT_CLASSIFIER).predictAll(texts, "texts").join();
     }
 
     @Test
     void lazyModelLoadsOnItsFirstRequestAndDoesNotHoldBackStartup() {
-        ModelManager lazy = start(Map.of("zerocold.models.policy.tiny", "lazy"));
-        ModelVersion tiny1 = lazy.versions().stream().filter(v -> v.key().toString().equals("tiny/1")).findFirst()
+        Registry lazy = start(Map.of("zerocold.models.policy.tiny", "lazy"));
+        ModelVersion tiny1 = lazy.versions().all().stream().filter(v -> v.key().toString().equals("tiny/1")).findFirst()
                 .orElseThrow();
         assertEquals(ModelStatus.PENDING, tiny1.status());
-        assertTrue(lazy.eagerDefaultVersions().stream().noneMatch(v -> v.key().name().equals("tiny")));
+        assertTrue(lazy.versions().eagerDefaultVersions().stream().noneMatch(v -> v.key().name().equals("tiny")));
         ModelVersion served = lazy.resolve(Task.SENTIMENT, "tiny", "1");
         assertEquals(ModelStatus.READY, served.status());
         assertEquals(1, predict(served, List.of("love it")).size());
     }
 
     @Test
-    void onlyAVersionThatWouldServeAtOnceIsReady() {
-        assertTrue(manager.isReady("tiny", null));
-        assertTrue(manager.isReady("tiny", "1"));
-        assertFalse(manager.isReady("tiny", "2"), "failed version");
-        assertFalse(manager.isReady("tiny", "latest"));
-        assertFalse(manager.isReady("nope", null));
-        ModelManager lazy = start(Map.of("zerocold.models.policy.tiny", "lazy"));
-        assertFalse(lazy.isReady("tiny", "1"), "a lazy model is not ready before its first request");
-        lazy.resolve(Task.SENTIMENT, "tiny", "1");
-        assertTrue(lazy.isReady("tiny", "1"));
-    }
-
-    @Test
     void scansNumericVersionsOnlyAndReportsEachStatus() {
-        List<String> found = manager.versions().stream().map(v -> v.key() + " " + v.status()).toList();
+        List<String> found = manager.versions().all().stream().map(v -> v.key() + " " + v.status()).toList();
         assertEquals(List.of("broken/1 FAILED", "escape/1 FAILED", "other/1 FAILED", "tiny/1 READY", "tiny/2 FAILED"),
                 found);
-        assertTrue(manager.versions().stream().filter(v -> v.key().name().equals("escape"))
+        assertTrue(manager.versions().all().stream().filter(v -> v.key().name().equals("escape"))
                 .allMatch(v -> v.failure().orElseThrow().contains("outside its model directory")));
-        assertTrue(manager.versions().stream().filter(v -> v.key().name().equals("other"))
+        assertTrue(manager.versions().all().stream().filter(v -> v.key().name().equals("other"))
                 .allMatch(v -> v.failure().orElseThrow().contains("no loader")));
     }
 
@@ -172,7 +193,7 @@ class ModelManagerTest {
                 cache: {enabled: false}
                 """);
         Files.copy(root.resolve("tiny/1/model.bin"), root.resolve("tuned/1/model.bin"));
-        ModelManager tuned = start(Map.of("zerocold.serving.model.tuned.batching.instances", "3",
+        Registry tuned = start(Map.of("zerocold.serving.model.tuned.batching.instances", "3",
                 "zerocold.serving.model.tuned.batching.max-batch-size", "5"));
         ServedModel<String, ClassScores> served = tuned.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, "tuned", "1")
                 .get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -182,15 +203,15 @@ class ModelManagerTest {
         assertEquals(Duration.ofNanos(500_000), policy.maxQueueDelay(), "model.yaml beats the loader");
         assertEquals(Duration.ofSeconds(2), policy.timeout());
         assertEquals(1024, policy.maxQueueSize(), "the loader's default where nobody says otherwise");
-        assertFalse(served.caches(), "model.yaml turns off the cache the loader turns on");
-        assertTrue(manager.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, "tiny", "1").join().caches());
+        assertFalse(served.cachePolicy().enabled(), "model.yaml turns off the cache the loader turns on");
+        assertTrue(manager.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, "tiny", "1").join().cachePolicy().enabled());
     }
 
     @Test
     void aBadBatchingBlockFailsTheLoadWithItsReason() throws Exception {
         write("badbatch/1/model.yaml", DOCCAT_YAML + "batching: {max_queue_delay: soon}\n");
-        ModelManager bad = start(Map.of());
-        ModelVersion version = bad.versions().stream().filter(v -> v.key().name().equals("badbatch")).findFirst()
+        Registry bad = start(Map.of());
+        ModelVersion version = bad.versions().all().stream().filter(v -> v.key().name().equals("badbatch")).findFirst()
                 .orElseThrow();
         assertTrue(version.awaitSettled(Duration.ofSeconds(10)));
         assertEquals(ModelStatus.FAILED, version.status());
@@ -198,10 +219,11 @@ class ModelManagerTest {
 
     @Test
     void startupLoadIsReportedFinished() throws InterruptedException {
-        for (int i = 0; i < 100 && !manager.startupLoadFinished(); i++) {
-            Thread.sleep(20);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!manager.lifecycle().startupLoadFinished() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
-        assertTrue(manager.startupLoadFinished());
+        assertTrue(manager.lifecycle().startupLoadFinished());
     }
 
     private void write(String relative, String content) throws Exception {

@@ -1,4 +1,4 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,17 +10,19 @@ import org.eclipse.microprofile.health.Startup;
 @ApplicationScoped
 public class ModelsStartedCheck implements HealthCheck {
 
-    private final ModelManager manager;
+    private final ModelVersions versions;
+    private final ModelLifecycle lifecycle;
 
-    public ModelsStartedCheck(ModelManager manager) {
-        this.manager = manager;
+    public ModelsStartedCheck(ModelVersions versions, ModelLifecycle lifecycle) {
+        this.versions = versions;
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("model-loading")
-                .status(manager.startupLoadFinished())
-                .withData("versions", manager.versions().size())
+                .status(lifecycle.startupLoadFinished())
+                .withData("versions", versions.all().size())
                 .build();
     }
 }

@@ -1,6 +1,13 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import dev.zerocold.common.ModelNotReadyException;
+import dev.zerocold.runtime.ItemResult;
+import dev.zerocold.runtime.Model;
+import dev.zerocold.runtime.ModelKey;
+import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.ModelStatus;
+import dev.zerocold.runtime.Signature;
+import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.serving.BatchingPolicy;
 import dev.zerocold.runtime.serving.CachePolicy;
 import dev.zerocold.runtime.serving.InferenceQueue;
@@ -38,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelVersionTest {
 
-    private static final Signature<String, String> ECHO = new Signature<>(String.class, String.class);
+    private static final Signature<String, String> ECHO = new Signature<>(String.class, String.class, InputDigest::of);
 
     /** A model whose predictions wait for {@code release}; counts calls and records whether it was closed. */
     static final class Gate implements Model<String, String> {
@@ -92,24 +99,30 @@ class ModelVersionTest {
         ServingMetrics metrics = new ServingMetrics(registry, version.key());
         InferenceQueue<String, String> queue = new InferenceQueue<>(version.key(), model, BatchingPolicy.DEFAULT,
                 batches, timer, QueueObserver.NONE, 1);
-        return new ServedModel<>(version.key(), model, queue, cache, version.generationSupplier(), metrics);
+        return new ServedModel<>(version.key(), Task.SENTIMENT, model, queue, cache, version.generationSupplier(), metrics);
     }
 
     @Test
     void closeWaitsForAPredictionUnderWayThenRefusesNewOnes() throws Exception {
         ModelVersion version = version();
         Gate model = new Gate();
-        version.ready(model, serve(version, model, CachePolicy.OFF), 0);
-        CompletableFuture<String> running = version.served(ECHO).predict("x", null);
+        version.ready(serve(version, model, CachePolicy.OFF), 0);
+        ServedModel<String, String> served = version.serving().as(ECHO);
+        CompletableFuture<String> running = served.submit("x");
         assertTrue(model.entered.await(5, TimeUnit.SECONDS));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> version.close(Duration.ofSeconds(5)));
-        Thread.sleep(100);
+        // Once the queue refuses new work, close is draining: the running prediction must not lose its model.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!served.submit("y").isCompletedExceptionally() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(ModelStatus.UNLOADING, version.status());
         assertFalse(model.closed.get(), "closed while a prediction was running");
         model.release.countDown();
         assertEquals("x", running.get(5, TimeUnit.SECONDS));
         closing.get(5, TimeUnit.SECONDS);
         assertTrue(model.closed.get());
-        assertThrows(ModelNotReadyException.class, () -> version.served(ECHO));
+        assertThrows(ModelNotReadyException.class, version::serving);
         assertTrue(registry.find("zerocold.queue.depth").meters().isEmpty(), "metrics removed with the version");
     }
 
@@ -118,27 +131,31 @@ class ModelVersionTest {
         ModelVersion version = version();
         version.close(Duration.ofSeconds(1));
         Gate late = new Gate();
-        version.ready(late, serve(version, late, CachePolicy.OFF), 0);
+        version.ready(serve(version, late, CachePolicy.OFF), 0);
         assertTrue(late.closed.get());
         assertEquals(ModelStatus.UNLOADING, version.status());
     }
 
     @Test
-    void anUpdateStartsANewGenerationThatNeverServesOldCachedAnswers() throws Exception {
+    void aReloadStartsANewGenerationThatNeverServesOldCachedAnswers() throws Exception {
         ModelVersion version = version();
         Gate model = new Gate();
         model.release.countDown();
-        version.ready(model, serve(version, model, CachePolicy.ON), 0);
-        InputDigest digest = InputDigest.of("x");
-        assertEquals("x", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
-        assertEquals("x", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
+        version.ready(serve(version, model, CachePolicy.ON), 0);
+        assertEquals("x", version.serving().as(ECHO).submit("x").get(5, TimeUnit.SECONDS));
+        assertEquals("x", version.serving().as(ECHO).submit("x").get(5, TimeUnit.SECONDS));
         assertEquals(1, model.calls.get(), "the second answer came from the cache");
         assertEquals(1, version.generation());
 
-        assertTrue(version.update(Gate.class, m -> m.suffix = "-retrained"));
+        Gate retrained = new Gate();
+        retrained.suffix = "-retrained";
+        retrained.release.countDown();
+        version.serving().metrics().unbind();
+        ServedModel<?, ?> previous = version.swap(version.source(), serve(version, retrained, CachePolicy.ON)).orElseThrow();
+        previous.retire(Duration.ofSeconds(5));
         assertEquals(2, version.generation());
-        assertEquals("x-retrained", version.served(ECHO).predict("x", digest).get(5, TimeUnit.SECONDS));
-        assertEquals(2, model.calls.get());
+        assertEquals("x-retrained", version.serving().as(ECHO).submit("x").get(5, TimeUnit.SECONDS));
+        assertTrue(model.closed.get(), "the previous generation's model is released");
         assertEquals(2.0, registry.get("zerocold.model.generation").gauge().value());
     }
 
@@ -146,8 +163,8 @@ class ModelVersionTest {
     void aCallerAskingForOtherTypesGetsAnErrorNotACast() {
         ModelVersion version = version();
         Gate model = new Gate();
-        version.ready(model, serve(version, model, CachePolicy.OFF), 0);
+        version.ready(serve(version, model, CachePolicy.OFF), 0);
         assertInstanceOf(dev.zerocold.common.InvalidInputException.class,
-                assertThrows(RuntimeException.class, () -> version.served(Signature.TEXT_CLASSIFIER)));
+                assertThrows(RuntimeException.class, () -> version.serving().as(Signature.TEXT_CLASSIFIER)));
     }
 }

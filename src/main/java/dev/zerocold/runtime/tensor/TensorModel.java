@@ -1,4 +1,4 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
 import ai.onnxruntime.OrtException;
 import dev.zerocold.common.InvalidInputException;
@@ -7,8 +7,6 @@ import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.onnx.OnnxTensorModel;
-import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +28,7 @@ public final class TensorModel implements Model<TensorBatch, TensorBatch> {
 
     public TensorModel(OnnxTensorModel network) {
         this.network = network;
-        this.batchable = dynamicFirst(network.face().inputs()) && dynamicFirst(network.face().outputs());
+        this.batchable = dynamicFirst(network.metadata().inputs()) && dynamicFirst(network.metadata().outputs());
     }
 
     @Override
@@ -39,8 +37,8 @@ public final class TensorModel implements Model<TensorBatch, TensorBatch> {
     }
 
     /** The tensors the model takes and returns, as its ONNX graph declares them. */
-    public TensorFace face() {
-        return network.face();
+    public TensorMetadata metadata() {
+        return network.metadata();
     }
 
     /** Whether requests can be joined along the first dimension. */

@@ -1,4 +1,4 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

@@ -1,4 +1,4 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import dev.zerocold.common.InvalidInputException;
 

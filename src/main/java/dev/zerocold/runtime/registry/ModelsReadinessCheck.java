@@ -1,4 +1,4 @@
-package dev.zerocold.runtime;
+package dev.zerocold.runtime.registry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -14,25 +14,18 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ModelsReadinessCheck implements HealthCheck {
 
-    private final ModelManager manager;
+    private final ModelVersions versions;
+    private final ModelLifecycle lifecycle;
 
-    public ModelsReadinessCheck(ModelManager manager) {
-        this.manager = manager;
-    }
-
-    /**
-     * Whether the startup load has finished and every eagerly loaded model's default version is
-     * READY, and the process is not shutting down.
-     */
-    public static boolean ready(ModelManager manager) {
-        return !Termination.terminating() && manager.startupLoadFinished()
-                && manager.eagerDefaultVersions().stream().allMatch(v -> v.status() == ModelStatus.READY);
+    public ModelsReadinessCheck(ModelVersions versions, ModelLifecycle lifecycle) {
+        this.versions = versions;
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(ready(manager));
-        for (ModelVersion version : manager.versions()) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(lifecycle.ready());
+        for (ModelVersion version : versions.all()) {
             String value = version.status().name() + version.failure().map(reason -> ": " + reason).orElse("");
             response.withData(version.key().toString(), value);
         }

@@ -1,4 +1,4 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.Model;

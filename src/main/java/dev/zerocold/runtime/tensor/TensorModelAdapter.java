@@ -1,13 +1,9 @@
-package dev.zerocold.tensor;
+package dev.zerocold.runtime.tensor;
 
 import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.runtime.ModelManager;
-import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.TensorSpec;
-import dev.zerocold.runtime.tensor.TaskTensors;
-import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFace;
+import dev.zerocold.runtime.serving.ServedModel;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * Outputs are the graph's, in its order.
  */
 @Singleton
-public class TensorModelTensors implements TaskTensors {
-
-    private final ModelManager models;
-
-    public TensorModelTensors(ModelManager models) {
-        this.models = models;
-    }
+public class TensorModelAdapter implements TensorAdapter {
 
     @Override
     public Task task() {
@@ -34,31 +24,28 @@ public class TensorModelTensors implements TaskTensors {
     }
 
     @Override
-    public TensorFace face(ModelVersion version) {
-        return version.model(TensorModel.class).map(TensorModel::face)
-                .orElseThrow(() -> new IllegalStateException(version.key() + " is not a READY tensor model"));
+    public TensorMetadata metadata(ServedModel<?, ?> served) {
+        return model(served).metadata();
     }
 
     @Override
-    public CompletableFuture<Inferred> infer(Call call) {
-        return models.serve(Task.TENSOR, TensorModel.SIGNATURE, call.model(), call.version(), call.routingKey())
-                .thenCompose(served -> {
-                    TensorModel model = models.find(served.key().name(), served.key().version()).model(TensorModel.class)
-                            .orElseThrow(() -> new IllegalStateException(served.key() + " is not a tensor model"));
-                    TensorBatch request = checked(model, call.inputs());
-                    return served.predict(request, null)
-                            .thenApply(answer -> new Inferred(served.key(), answer.tensors()));
-                });
+    public CompletableFuture<List<Tensor>> infer(ServedModel<?, ?> served, List<Tensor> inputs) {
+        ServedModel<TensorBatch, TensorBatch> typed = served.as(TensorModel.SIGNATURE);
+        return typed.submit(checked(model(served), inputs)).thenApply(TensorBatch::tensors);
+    }
+
+    private static TensorModel model(ServedModel<?, ?> served) {
+        return (TensorModel) served.as(TensorModel.SIGNATURE).model();
     }
 
     /** The inputs in the graph's order, each checked; a 400 naming the first one at fault. */
     private static TensorBatch checked(TensorModel model, List<Tensor> given) {
-        TensorFace face = model.face();
+        TensorMetadata face = model.metadata();
         Map<String, Tensor> byName = face.check(given);
         List<Tensor> ordered = new ArrayList<>(face.inputs().size());
         Long rows = null;
         for (TensorSpec spec : face.inputs()) {
-            Tensor tensor = TensorFace.required(byName, spec.name());
+            Tensor tensor = TensorMetadata.required(byName, spec.name());
             if (model.batchable()) {
                 if (rows != null && tensor.rows() != rows) {
                     throw new InvalidInputException("inputs disagree on the batch (first) dimension: '" + spec.name()

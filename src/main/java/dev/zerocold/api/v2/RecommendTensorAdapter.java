@@ -1,16 +1,18 @@
 package dev.zerocold.api.v2;
 
-import dev.zerocold.api.batch.BatchService;
 import dev.zerocold.recommend.ScoredItem;
+import dev.zerocold.recommend.service.RecommendQuery;
 import dev.zerocold.recommend.service.RecommendService;
+import dev.zerocold.recommend.service.RecommenderModel;
+import dev.zerocold.runtime.inference.Inference;
+import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.recommend.service.Recommendations;
-import dev.zerocold.runtime.ModelVersion;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.tensor.DataType;
-import dev.zerocold.runtime.tensor.TaskTensors;
+import dev.zerocold.runtime.tensor.TensorAdapter;
 import dev.zerocold.runtime.tensor.Tensor;
-import dev.zerocold.runtime.tensor.TensorFace;
+import dev.zerocold.runtime.tensor.TensorMetadata;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * recent interactions folded in, as on the task endpoint.
  */
 @Singleton
-public class RecommendTensors implements TaskTensors {
+public class RecommendTensorAdapter implements TensorAdapter {
 
     static final String USER_ID = "user_id";
     static final String LIMIT = "limit";
@@ -33,17 +35,17 @@ public class RecommendTensors implements TaskTensors {
             new TensorSpec("scores", "FP32", List.of(-1L, -1L)));
     private static final TensorSpec USERS = new TensorSpec(USER_ID, "BYTES", List.of(-1L));
     /** What the metadata declares. */
-    private static final TensorFace FACE = new TensorFace(List.of(USERS), OUTPUTS);
+    private static final TensorMetadata METADATA = new TensorMetadata(List.of(USERS), OUTPUTS);
     /** What a request may send: the declared input and the optional limit. */
-    private static final TensorFace ACCEPTED = new TensorFace(
+    private static final TensorMetadata ACCEPTED = new TensorMetadata(
             List.of(USERS, new TensorSpec(LIMIT, "INT32", List.of(1L))), OUTPUTS);
 
     private final RecommendService recommend;
-    private final BatchService batch;
+    private final Inference inference;
 
-    public RecommendTensors(RecommendService recommend, BatchService batch) {
+    public RecommendTensorAdapter(RecommendService recommend, Inference inference) {
         this.recommend = recommend;
-        this.batch = batch;
+        this.inference = inference;
     }
 
     @Override
@@ -52,19 +54,19 @@ public class RecommendTensors implements TaskTensors {
     }
 
     @Override
-    public TensorFace face(ModelVersion version) {
-        return FACE;
+    public TensorMetadata metadata(ServedModel<?, ?> served) {
+        return METADATA;
     }
 
     @Override
-    public CompletableFuture<Inferred> infer(Call call) {
-        Map<String, Tensor> given = ACCEPTED.check(call.inputs());
-        Tensor users = TensorFace.required(given, USER_ID);
-        batch.checkCount(users.rows(), USER_ID);
-        String[] ids = users.strings();
+    public CompletableFuture<List<Tensor>> infer(ServedModel<?, ?> served, List<Tensor> inputs) {
+        ServedModel<RecommendQuery, Recommendations> typed = served.as(RecommenderModel.SIGNATURE);
+        Map<String, Tensor> given = ACCEPTED.check(inputs);
+        Tensor users = TensorMetadata.required(given, USER_ID);
+        inference.checkItems(users.rows(), USER_ID);
         Integer limit = given.containsKey(LIMIT) ? given.get(LIMIT).ints()[0] : null;
-        return recommend.recommendAll(Arrays.asList(ids), null, limit, true, call.model(), call.version(),
-                call.routingKey()).thenApply(served -> new Inferred(served.key(), outputs(served.recommendations())));
+        return recommend.recommendAll(typed, Arrays.asList(users.strings()), null, limit, true)
+                .thenApply(RecommendTensorAdapter::outputs);
     }
 
     private static List<Tensor> outputs(List<Recommendations> all) {
