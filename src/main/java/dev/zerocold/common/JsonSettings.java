@@ -21,7 +21,7 @@ import jakarta.inject.Singleton;
  *
  * <p>Fast numbers: Jackson's FastDoubleParser and fast float writing, since tensors travel as long
  * arrays of decimals (an image is 784 floats): with them the image CNN via {@code /v2} went from
- * 7.3k to 9.4k req/s at c=32 ({@code benchmarks/README.md}).
+ * 7.3k to 9.4k req/s at c=32 ({@code docs/benchmarks.md}).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
