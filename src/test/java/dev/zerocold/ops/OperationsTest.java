@@ -5,7 +5,12 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +85,44 @@ class OperationsTest {
                 .body(containsString("zerocold_model_ready{model=\"sentiment-fast\",version=\"1\"} 1.0"))
                 .body(matchesPattern("(?s).*zerocold_startup_seconds\\{phase=\"http_listening\"} [0-9.E-]+.*"))
                 .body(containsString("zerocold_startup_seconds{phase=\"first_prediction\"}"));
+    }
+
+    /**
+     * What {@code promtool check metrics} finds in the zerocold_* series (PrometheusLint repeats its
+     * checks: promtool is not on CI's machines). promtool reads the text format, which /q/metrics
+     * answers to {@code Accept: text/plain}; the default answer is OpenMetrics, whose HELP lines are
+     * checked here too. The JVM names MetricNames changes are checked as well.
+     */
+    @Test
+    void prometheusSeriesPassPromtoolsLint() throws Exception {
+        given().contentType("image/png").body(Files.readAllBytes(Path.of("benchmarks/data/fashion-mnist-test-0.png")))
+                .post("/api/predict/image?top_k=1").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"fine\"]}]}")
+                .post("/v2/models/sentiment/infer").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"text\": \"x\", \"model\": \"no-such-model\"}")
+                .post("/api/predict/sentiment").then().statusCode(404);
+
+        String text = given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("version=0.0.4")).extract().asString();
+        var families = PrometheusLint.parse(text);
+        for (String name : List.of("zerocold_requests_total", "zerocold_cache_requests_total", "zerocold_cache_evictions_total",
+                "zerocold_rejections_total", "zerocold_rate_limited_total", "zerocold_inference_seconds",
+                "zerocold_queue_seconds", "zerocold_batch_size", "zerocold_queue_depth", "zerocold_model_ready",
+                "zerocold_model_load_seconds", "zerocold_startup_seconds", "process_cpu_seconds_total", "system_cpu_processors")) {
+            assertTrue(families.containsKey(name), name + " missing from /q/metrics");
+        }
+        assertEquals(List.of(), PrometheusLint.lint(text, name -> name.startsWith("zerocold_")));
+        assertFalse(families.containsKey("system_cpu_count") || families.containsKey("process_cpu_time_ns_total"));
+
+        String openMetrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher types = Pattern.compile("(?m)^# TYPE (zerocold_\\w+) ").matcher(openMetrics);
+        int checked = 0;
+        while (types.find()) {
+            assertTrue(Pattern.compile("(?m)^# HELP " + types.group(1) + " \\S").matcher(openMetrics).find(),
+                    "no HELP for " + types.group(1) + " in the OpenMetrics answer");
+            checked++;
+        }
+        assertTrue(checked >= 10, "only " + checked + " zerocold families in the OpenMetrics answer");
     }
 
     @Test
