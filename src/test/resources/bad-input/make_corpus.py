@@ -567,6 +567,8 @@ cfg("deploy config timeout_ms negative", "corpus-c5", '{"timeout_ms": -5}', stat
 cfg("deploy config instances 0", "corpus-c6", '{"instances": 0}', status=400)
 cfg("deploy config max_queue_size negative", "corpus-c7", '{"max_queue_size": -1}', status=400)
 cfg("deploy config max_batch_delay_ms negative", "corpus-c8", '{"max_batch_delay_ms": -1}', status=400)
+cfg("deploy config max_queue_delay not a duration", "corpus-c9", '{"max_queue_delay": "soon"}', status=400)
+cfg("deploy config max_queue_delay and max_batch_delay_ms", "corpus-c10", '{"max_queue_delay": "1ms", "max_batch_delay_ms": 1}', status=400)
 cfg("deploy config unknown field", "corpus-c9", '{"colour": 1}')
 cfg("deploy config is a string", "corpus-c10", '"fast"')
 # deploy bodies

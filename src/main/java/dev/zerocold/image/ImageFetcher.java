@@ -1,6 +1,7 @@
 package dev.zerocold.image;
 
 import dev.zerocold.common.InvalidInputException;
+import dev.zerocold.runtime.snapshot.SnapshotGate;
 import dev.zerocold.common.PayloadTooLargeException;
 import org.jboss.logging.Logger;
 
@@ -45,7 +46,8 @@ public final class ImageFetcher {
      * time; null while suspended too.
      */
     private HttpClient client;
-    private boolean suspended;
+    /** Closed from {@link #suspend} to {@link #resume}; on this fetcher's monitor. */
+    private final SnapshotGate gate = new SnapshotGate(this);
 
     public ImageFetcher(Policy policy) {
         this.policy = policy;
@@ -71,7 +73,7 @@ public final class ImageFetcher {
         }
         HttpClient dropped = client;
         client = null;
-        suspended = true;
+        gate.close();
         if (dropped instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -83,26 +85,22 @@ public final class ImageFetcher {
 
     /** Builds a new HTTP client after {@link #suspend}, and lets waiting fetches go on. */
     public synchronized void resume() {
-        if (!suspended) {
+        if (!gate.isClosed()) {
             return;
         }
         try {
             client = newClient();
         } finally {
-            suspended = false;
-            notifyAll();
+            gate.open();
         }
     }
 
     /** The client to fetch with, once not suspended. */
     private synchronized HttpClient client() {
-        while (suspended) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InvalidInputException("image_url fetch was interrupted");
-            }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            throw new InvalidInputException("image_url fetch was interrupted");
         }
         return client;
     }

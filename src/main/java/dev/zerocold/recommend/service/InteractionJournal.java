@@ -1,5 +1,6 @@
 package dev.zerocold.recommend.service;
 
+import dev.zerocold.runtime.snapshot.SnapshotGate;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -35,6 +36,9 @@ import java.util.List;
  * {@link #suspend} closes the file for a process snapshot and {@link #resume} reopens it; appends
  * made meanwhile wait for the reopening.
  * Thread-safe: appends are serialised.
+ *
+ * <p>About 350 lines: appending, compaction and the snapshot suspension share one lock and one file
+ * position, and splitting them would spread that locking protocol over several classes.
  */
 public final class InteractionJournal implements AutoCloseable {
 
@@ -46,7 +50,8 @@ public final class InteractionJournal implements AutoCloseable {
     private final Object compaction = new Object();
     /** The file opened for appending; null while suspended or once closed. */
     private FileChannel channel;
-    private boolean suspended;
+    /** Closed from {@link #suspend} to {@link #resume}; on this journal's monitor. */
+    private final SnapshotGate gate = new SnapshotGate(this);
 
     public InteractionJournal(Path file) throws IOException {
         this.file = file;
@@ -91,17 +96,17 @@ public final class InteractionJournal implements AutoCloseable {
      */
     public void suspend() throws IOException {
         synchronized (this) {
-            if (suspended || channel == null) {
+            if (gate.isClosed() || channel == null) {
                 return;
             }
         }
         synchronized (compaction) {
             synchronized (this) {
-                if (suspended || channel == null) {
+                if (gate.isClosed() || channel == null) {
                     return;
                 }
                 channel.force(true);  // a failure leaves the journal open, appending
-                suspended = true;
+                gate.close();
                 try {
                     channel.close();
                 } catch (IOException e) {
@@ -117,26 +122,22 @@ public final class InteractionJournal implements AutoCloseable {
      * cannot be reopened they fail, as later ones will. Not suspended: nothing to do.
      */
     public synchronized void resume() throws IOException {
-        if (!suspended) {
+        if (!gate.isClosed()) {
             return;
         }
         try {
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } finally {
-            suspended = false;
-            notifyAll();
+            gate.open();
         }
     }
 
     /** Waits while suspended; fails once closed. The caller holds this journal's lock. */
     private void awaitOpen() throws IOException {
-        while (suspended) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the journal was suspended");
-            }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            throw new InterruptedIOException("interrupted while the journal was suspended");
         }
         if (channel == null) {
             throw new ClosedChannelException();
@@ -342,8 +343,7 @@ public final class InteractionJournal implements AutoCloseable {
     /** Closes the file for good; appends waiting on a suspension fail. */
     @Override
     public synchronized void close() throws IOException {
-        suspended = false;
-        notifyAll();
+        gate.open();
         if (channel != null) {
             channel.close();
             channel = null;

@@ -31,6 +31,10 @@ import java.util.Objects;
  * differently from other implementations.
  *
  * <p>Instances are immutable and thread-safe after construction.
+ *
+ * <p>Over 300 lines on purpose: the reading of {@code tokenizer.json}, the normalizer, the
+ * pre-tokenizer and the WordPiece loop are one pipeline whose steps share the vocabulary and the
+ * character tables, and are tested as one against Hugging Face's output.
  */
 public final class WordPieceTokenizer {
 

@@ -54,7 +54,7 @@ public class ModelRegistryTest {
 
     @Test
     void aDeployedVersionServesOnceReadyAndTrafficSplitsAndSticks() throws Exception {
-        admin().body(Map.of("path", SECOND))
+        admin().body(Map.of("path", SECOND, "config", Map.of("max_queue_delay", "3ms", "timeout", "4s")))
                 .post("/models/sentiment-fast/versions/2")
                 .then().statusCode(202)
                 .header("Location", containsString("/models/sentiment-fast/versions/2"))
@@ -99,6 +99,8 @@ public class ModelRegistryTest {
         given().get("/models/sentiment-fast").then().statusCode(200)
                 .body("versions.version", hasItem("2"))
                 .body("versions.find { it.version == '2' }.batching.max_batch_size", equalTo(16))
+                .body("versions.find { it.version == '2' }.batching.max_queue_delay_us", equalTo(3000))
+                .body("versions.find { it.version == '2' }.batching.timeout_ms", equalTo(4000))
                 .body("versions.find { it.version == '2' }.cache.enabled", equalTo(true));
         given().get("/q/metrics").then().body(containsString("zerocold_requests_total{model=\"sentiment-fast\",outcome=\"success\",version=\"2\"}"));
 
