@@ -1,5 +1,8 @@
 package dev.zerocold.image;
 
+import dev.zerocold.image.model.ImageClassifier;
+import dev.zerocold.image.model.ImageClassifierLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

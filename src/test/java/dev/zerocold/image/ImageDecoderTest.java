@@ -1,5 +1,8 @@
 package dev.zerocold.image;
 
+import dev.zerocold.image.model.ImageDecoder;
+import dev.zerocold.image.model.ImageRejectedException;
+
 import static dev.zerocold.image.TestImages.encode;
 import static dev.zerocold.image.TestImages.halves;
 import static dev.zerocold.image.TestImages.pngHeader;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zerocold.image.ImageRejectedException.Reason;
+import dev.zerocold.image.model.ImageRejectedException.Reason;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,8 @@
 package dev.zerocold.image;
 
+import dev.zerocold.image.rest.ImageResponse;
+import dev.zerocold.image.service.ImageService;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package dev.zerocold.image;
 
+import dev.zerocold.image.model.ImageDecoder;
+import dev.zerocold.image.model.ImagePreprocessing;
+import dev.zerocold.image.model.ImagePreprocessor;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.zerocold.image.ImagePreprocessing.Color;
-import dev.zerocold.image.ImagePreprocessing.Layout;
-import dev.zerocold.image.ImagePreprocessing.Resize;
+import dev.zerocold.image.model.ImagePreprocessing.Color;
+import dev.zerocold.image.model.ImagePreprocessing.Layout;
+import dev.zerocold.image.model.ImagePreprocessing.Resize;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;

@@ -16,6 +16,6 @@ public record BatchResponse(List<?> results, String model, String version, int c
 
     /** The result of one image. */
     @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
-    public record ImageResult(List<dev.zerocold.image.ImageResponse.Prediction> predictions) {
+    public record ImageResult(List<dev.zerocold.image.rest.ImageResponse.Prediction> predictions) {
     }
 }

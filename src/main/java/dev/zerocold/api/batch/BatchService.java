@@ -2,14 +2,14 @@ package dev.zerocold.api.batch;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.Latency;
-import dev.zerocold.image.ImageClassifier;
-import dev.zerocold.image.ImageInput;
-import dev.zerocold.image.ImageService;
+import dev.zerocold.image.model.ImageClassifier;
+import dev.zerocold.image.model.ImageInput;
+import dev.zerocold.image.service.ImageService;
 import dev.zerocold.runtime.Signature;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.serving.ServedModel;
-import dev.zerocold.sentiment.SentimentService;
+import dev.zerocold.sentiment.service.SentimentService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

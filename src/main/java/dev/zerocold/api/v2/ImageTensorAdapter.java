@@ -1,9 +1,9 @@
 package dev.zerocold.api.v2;
 
 import dev.zerocold.common.InvalidInputException;
-import dev.zerocold.image.ImageClassifier;
-import dev.zerocold.image.ImageInput;
-import dev.zerocold.image.ImageService;
+import dev.zerocold.image.model.ImageClassifier;
+import dev.zerocold.image.model.ImageInput;
+import dev.zerocold.image.service.ImageService;
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.TensorSpec;

@@ -8,7 +8,7 @@ import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.tensor.Tensor;
 import dev.zerocold.runtime.tensor.TensorAdapter;
 import dev.zerocold.runtime.tensor.TensorMetadata;
-import dev.zerocold.sentiment.SentimentService;
+import dev.zerocold.sentiment.service.SentimentService;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.zerocold.runtime.ModelConfig;
 import dev.zerocold.runtime.ModelYaml;
 import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.opennlp.DocumentClassifier;
-import dev.zerocold.sentiment.DocumentClassifierLoader;
+import dev.zerocold.sentiment.model.DocumentClassifierLoader;
 import dev.zerocold.sentiment.training.DocumentClassifierTraining;
 import dev.zerocold.sentiment.training.LabeledSentences;
 

@@ -17,7 +17,7 @@ import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.serving.ServingAssembly;
 import dev.zerocold.runtime.serving.ServingConfig;
 import dev.zerocold.runtime.serving.ServingExecutors;
-import dev.zerocold.sentiment.DocumentClassifierLoader;
+import dev.zerocold.sentiment.model.DocumentClassifierLoader;
 import dev.zerocold.sentiment.training.DocumentClassifierTraining;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.rest;
 
 import jakarta.validation.constraints.NotBlank;
 

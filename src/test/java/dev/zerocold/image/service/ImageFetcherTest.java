@@ -1,4 +1,6 @@
-package dev.zerocold.image;
+package dev.zerocold.image.service;
+
+import dev.zerocold.image.service.ImageFetcher;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.zerocold.common.InvalidInputException;

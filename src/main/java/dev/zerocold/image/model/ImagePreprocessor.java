@@ -1,8 +1,8 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
-import dev.zerocold.image.ImagePreprocessing.Color;
-import dev.zerocold.image.ImagePreprocessing.Layout;
-import dev.zerocold.image.ImagePreprocessing.Resize;
+import dev.zerocold.image.model.ImagePreprocessing.Color;
+import dev.zerocold.image.model.ImagePreprocessing.Layout;
+import dev.zerocold.image.model.ImagePreprocessing.Resize;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 

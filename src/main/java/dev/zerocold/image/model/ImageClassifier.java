@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
 import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.ItemResult;

@@ -1,6 +1,6 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
-import dev.zerocold.image.ImageRejectedException.Reason;
+import dev.zerocold.image.model.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.rest;
 
 /**
  * JSON body of {@code POST /api/predict/image}: exactly one of {@code image} (base64 PNG/JPEG/GIF/BMP)

@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.service;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.runtime.snapshot.SnapshotGate;

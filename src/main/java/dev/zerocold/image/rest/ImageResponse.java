@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

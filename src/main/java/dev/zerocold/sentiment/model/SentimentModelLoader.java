@@ -1,4 +1,4 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.model;
 
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelConfig;

@@ -1,4 +1,4 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

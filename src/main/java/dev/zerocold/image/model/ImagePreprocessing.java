@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonCreator;

@@ -1,4 +1,9 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.service;
+
+import dev.zerocold.sentiment.SentimentConfig;
+
+import dev.zerocold.sentiment.rest.SentimentRequest;
+import dev.zerocold.sentiment.rest.SentimentResponse;
 
 import dev.zerocold.common.Texts;
 import io.quarkus.runtime.annotations.RegisterForReflection;

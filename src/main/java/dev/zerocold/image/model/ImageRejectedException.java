@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.PayloadTooLargeException;

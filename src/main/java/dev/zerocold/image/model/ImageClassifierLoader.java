@@ -1,4 +1,6 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
+
+import dev.zerocold.image.ImageConfig;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Framework;

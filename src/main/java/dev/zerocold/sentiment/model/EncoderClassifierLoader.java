@@ -1,4 +1,4 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zerocold.runtime.Artifacts;

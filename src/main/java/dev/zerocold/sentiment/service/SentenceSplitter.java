@@ -1,4 +1,4 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import opennlp.tools.sentdetect.SentenceModel;

@@ -1,4 +1,6 @@
-package dev.zerocold.sentiment;
+package dev.zerocold.sentiment.rest;
+
+import dev.zerocold.sentiment.service.SentimentService;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

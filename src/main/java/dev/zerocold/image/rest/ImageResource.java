@@ -1,4 +1,6 @@
-package dev.zerocold.image;
+package dev.zerocold.image.rest;
+
+import dev.zerocold.image.service.ImageService;
 
 import dev.zerocold.common.InvalidInputException;
 import io.smallrye.common.annotation.Blocking;

@@ -1,4 +1,4 @@
-package dev.zerocold.image;
+package dev.zerocold.image.model;
 
 import java.awt.image.BufferedImage;
 

@@ -1,4 +1,11 @@
-package dev.zerocold.image;
+package dev.zerocold.image.service;
+
+import dev.zerocold.image.ImageConfig;
+
+import dev.zerocold.image.model.ImageClassifier;
+import dev.zerocold.image.model.ImageInput;
+import dev.zerocold.image.rest.ImageRequest;
+import dev.zerocold.image.rest.ImageResponse;
 
 import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
