@@ -10,6 +10,7 @@ import dev.zerocold.runtime.serving.ServingConfig;
 import dev.zerocold.runtime.serving.ServingExecutors;
 import dev.zerocold.sentiment.DocumentClassifierLoader;
 import dev.zerocold.sentiment.training.DocumentClassifierTraining;
+import dev.zerocold.testing.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -197,11 +198,8 @@ class ModelManagerTest {
     }
 
     @Test
-    void startupLoadIsReportedFinished() throws InterruptedException {
-        for (int i = 0; i < 100 && !manager.startupLoadFinished(); i++) {
-            Thread.sleep(20);
-        }
-        assertTrue(manager.startupLoadFinished());
+    void startupLoadIsReportedFinished() {
+        Await.until("the startup load reported finished", manager::startupLoadFinished);
     }
 
     private void write(String relative, String content) throws Exception {

@@ -8,6 +8,7 @@ import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.serving.QueueObserver;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.serving.ServingMetrics;
+import dev.zerocold.testing.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -102,12 +103,20 @@ class ModelVersionTest {
         version.ready(model, serve(version, model, CachePolicy.OFF), 0);
         CompletableFuture<String> running = version.served(ECHO).predict("x", null);
         assertTrue(model.entered.await(5, TimeUnit.SECONDS));
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> version.close(Duration.ofSeconds(5)));
-        Thread.sleep(100);
+        Thread closer = new Thread(() -> version.close(Duration.ofSeconds(5)), "closer");
+        closer.start();
+        // The closer either waits for the drain (parked) or, were it not to wait, finishes at once.
+        Await.until("close waits for the running prediction or returns", () -> switch (closer.getState()) {
+            case WAITING, TIMED_WAITING, TERMINATED -> true;
+            default -> false;
+        });
+        assertEquals(ModelStatus.UNLOADING, version.status());
+        assertTrue(closer.isAlive(), "close returned while a prediction was running");
         assertFalse(model.closed.get(), "closed while a prediction was running");
         model.release.countDown();
         assertEquals("x", running.get(5, TimeUnit.SECONDS));
-        closing.get(5, TimeUnit.SECONDS);
+        closer.join(5_000);
+        assertFalse(closer.isAlive(), "close did not return once the prediction finished");
         assertTrue(model.closed.get());
         assertThrows(ModelNotReadyException.class, () -> version.served(ECHO));
         assertTrue(registry.find("zerocold.queue.depth").meters().isEmpty(), "metrics removed with the version");
