@@ -3,6 +3,7 @@ package dev.zerocold.ops;
 import dev.zerocold.recommend.service.Interaction;
 import dev.zerocold.recommend.service.InteractionJournal;
 import dev.zerocold.recommend.service.JournalEntries;
+import dev.zerocold.testing.Await;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class InteractionDurabilityIT {
                         return null;
                     }));
                 }
-                Thread.sleep(2_000);
+                Await.until("100 interactions accepted", () -> accepted.size() >= 100);
                 killed.set(true);
                 app.process.destroyForcibly();  // SIGKILL: no shutdown hook, no flush
                 app.process.waitFor(10, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.zerocold.ops;
 
+import dev.zerocold.testing.Await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,19 +55,30 @@ final class PackagedApp implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(state.resolve("app.log").toString()))).start();
         PackagedApp app = new PackagedApp(state, port, process);
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < end && process.isAlive()) {
-            try {
-                if (app.get("/q/health/ready").statusCode() == 200) {
-                    return app;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            Await.until("the packaged app ready or exited", Duration.ofSeconds(90),
+                    () -> !process.isAlive() || app.status("/q/health/ready") == 200);
+        } catch (AssertionError e) {
+            app.close();
+            throw new AssertionError(e.getMessage() + "; see " + state.resolve("app.log"), e);
         }
-        app.close();
-        throw new AssertionError("the packaged app did not become ready; see " + state.resolve("app.log"));
+        if (!process.isAlive()) {
+            throw new AssertionError("the packaged app exited with " + process.exitValue() + "; see "
+                    + state.resolve("app.log"));
+        }
+        return app;
+    }
+
+    /** The status {@code GET path} answers, or -1 while nothing answers. */
+    int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import dev.zerocold.recommend.service.RetrainJob;
 import dev.zerocold.recommend.service.Retrainer;
 import dev.zerocold.runtime.ModelStatus;
 import dev.zerocold.runtime.registry.ModelVersion;
+import dev.zerocold.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +71,9 @@ class RetrainedVersionsTest {
 
         retraining.publish(result, List.of());
         retraining.publish(result, List.of());  // versions 3 and 4: with keep-versions 2, 2 goes
-        List<String> versions = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            versions = given().get("/models/recommender").then().extract().path("versions.version");
-            if (!versions.contains("2")) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        List<String> versions = Await.until("version 2 retired", Await.PATIENCE,
+                () -> given().get("/models/recommender").then().extract().<List<String>>path("versions.version"),
+                present -> !present.contains("2"));
         assertEquals(List.of("1", "3", "4"), versions);
         assertFalse(Files.exists(STATE.resolve("models/recommender/2")), "the retired version's folder is deleted");
         recommend(null).body("version", equalTo("4"));

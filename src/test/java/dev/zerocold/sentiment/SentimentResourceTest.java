@@ -73,16 +73,6 @@ class SentimentResourceTest {
     }
 
     @Test
-    void onlyTheFirstPredictionOfTheProcessIsCold() {
-        for (int i = 0; i < 2; i++) {
-            given().contentType(ContentType.JSON).body("{\"text\": \"fine\"}").post(PATH).then().statusCode(200);
-        }
-        given().contentType(ContentType.JSON).body("{\"text\": \"fine\"}")
-                .when().post(PATH)
-                .then().statusCode(200).body("cold_start", nullValue());
-    }
-
-    @Test
     void blankTextIsAProblem() {
         problem("{\"text\": \"   \"}", 400).body("detail", equalTo("text must not be blank"));
     }

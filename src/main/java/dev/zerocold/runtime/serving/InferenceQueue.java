@@ -14,10 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,8 +34,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * admission, lets queued items finish within the drain time and fails the rest with 503: nothing hangs.
  *
  * <p>Batches run on the shared {@code executor} (bounded, sized for the cores; never an HTTP event
- * loop); at most {@code instances} of this version's batches run at once. Thread-safe: the queue is
- * guarded by one lock, held only to add or take items, never while a model runs or a future completes.
+ * loop); at most {@code instances} of this version's batches run at once. Delays and deadlines are
+ * measured and fired by the queue's {@link ServingClock}. Thread-safe: the queue is guarded by one
+ * lock, held only to add or take items, never while a model runs or a future completes.
+ *
+ * <p>About 400 lines on purpose: admission, batch formation, deadlines, retry of a failing batch item
+ * by item, and draining all read and write the same queue under the same lock; split apart, that
+ * locking protocol would be spread over several classes.
  */
 public final class InferenceQueue<I, O> {
 
@@ -44,7 +48,7 @@ public final class InferenceQueue<I, O> {
     private final Model<I, O> model;
     private final BatchingPolicy policy;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final ServingClock clock;
     private final QueueObserver observer;
     private final int retryAfterSeconds;
     private final ReentrantLock lock = new ReentrantLock();
@@ -53,19 +57,30 @@ public final class InferenceQueue<I, O> {
     private volatile int depth;
     private int running;
     private boolean closed;
-    private ScheduledFuture<?> flush;
+    private Future<?> flush;
 
     /**
+     * A queue on the system clock ({@link System#nanoTime()}).
+     *
      * @param executor runs batches; its work is bounded by the sum of the queues' {@code instances}
      * @param timer    fires queue-delay flushes, deadlines and the drain limit
      */
     public InferenceQueue(ModelKey key, Model<I, O> model, BatchingPolicy policy, Executor executor,
                           ScheduledExecutorService timer, QueueObserver observer, int retryAfterSeconds) {
+        this(key, model, policy, executor, ServingClock.system(timer), observer, retryAfterSeconds);
+    }
+
+    /**
+     * @param executor runs batches; its work is bounded by the sum of the queues' {@code instances}
+     * @param clock    measures waits and fires queue-delay flushes, deadlines and the drain limit
+     */
+    public InferenceQueue(ModelKey key, Model<I, O> model, BatchingPolicy policy, Executor executor,
+                          ServingClock clock, QueueObserver observer, int retryAfterSeconds) {
         this.key = key;
         this.model = model;
         this.policy = policy;
         this.executor = executor;
-        this.timer = timer;
+        this.clock = clock;
         this.observer = observer;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -87,12 +102,13 @@ public final class InferenceQueue<I, O> {
     /**
      * Submits items together: all are admitted (contiguously, so they batch together) or none is.
      *
-     * @param deadlineNanos a {@link System#nanoTime()} by which each item must be answered, or
+     * @param deadlineNanos a time on the queue's clock ({@link System#nanoTime()} unless another
+     *                      clock was given) by which each item must be answered, or
      *                      {@link Long#MAX_VALUE} for none; the policy's timeout caps it
      * @return one future per input, in order; refused items' futures are already failed
      */
     public List<CompletableFuture<O>> submitAll(List<I> inputs, long deadlineNanos) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long capped = now + policy.timeout().toNanos();
         long deadline = deadlineNanos != Long.MAX_VALUE && deadlineNanos - capped < 0 ? deadlineNanos : capped;
         List<Item<I, O>> items = new ArrayList<>(inputs.size());
@@ -149,7 +165,7 @@ public final class InferenceQueue<I, O> {
             if (flush != null) {
                 flush.cancel(false);
             }
-            dispatchLocked(System.nanoTime());
+            dispatchLocked(clock.nanoTime());
             done = queue.isEmpty() && running == 0;
         } finally {
             lock.unlock();
@@ -158,7 +174,7 @@ public final class InferenceQueue<I, O> {
             drained.complete(null);
         } else {
             try {
-                timer.schedule(this::abandonQueued, drain.toNanos(), TimeUnit.NANOSECONDS);
+                clock.schedule(this::abandonQueued, drain.toNanos());
             } catch (RejectedExecutionException e) {
                 abandonQueued();
             }
@@ -203,7 +219,7 @@ public final class InferenceQueue<I, O> {
     private void armFlushLocked(long nanos) {
         if (flush == null || flush.isDone()) {
             try {
-                flush = timer.schedule(this::onFlush, nanos, TimeUnit.NANOSECONDS);
+                flush = clock.schedule(this::onFlush, nanos);
             } catch (RejectedExecutionException e) {
                 flush = null;  // the timer is shutting down: the next submit or finished batch dispatches
             }
@@ -214,7 +230,7 @@ public final class InferenceQueue<I, O> {
         lock.lock();
         try {
             flush = null;
-            dispatchLocked(System.nanoTime());
+            dispatchLocked(clock.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -222,7 +238,7 @@ public final class InferenceQueue<I, O> {
 
     private void run(List<Item<I, O>> batch) {
         try {
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             List<Item<I, O>> live = new ArrayList<>(batch.size());
             for (Item<I, O> item : batch) {
                 if (item.future.isDone()) {
@@ -246,7 +262,7 @@ public final class InferenceQueue<I, O> {
             lock.lock();
             try {
                 running--;
-                dispatchLocked(System.nanoTime());
+                dispatchLocked(clock.nanoTime());
                 done = closed && queue.isEmpty() && running == 0;
             } finally {
                 lock.unlock();
@@ -262,7 +278,7 @@ public final class InferenceQueue<I, O> {
         for (Item<I, O> item : items) {
             inputs.add(item.input);
         }
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         List<ItemResult<O>> results;
         try {
             results = model.predict(inputs);
@@ -271,7 +287,7 @@ public final class InferenceQueue<I, O> {
                         + inputs.size() + " inputs");
             }
         } catch (RuntimeException e) {
-            observer.batch(items.size(), System.nanoTime() - start, false);
+            observer.batch(items.size(), clock.nanoTime() - start, false);
             if (items.size() == 1) {
                 complete(items.get(0), ItemResult.failed(e));
             } else {
@@ -281,7 +297,7 @@ public final class InferenceQueue<I, O> {
             }
             return;
         }
-        observer.batch(items.size(), System.nanoTime() - start, true);
+        observer.batch(items.size(), clock.nanoTime() - start, true);
         for (int i = 0; i < items.size(); i++) {
             complete(items.get(i), results.get(i));
         }
@@ -330,7 +346,7 @@ public final class InferenceQueue<I, O> {
             return;
         }
         try {
-            item.deadlineTimer = timer.schedule(() -> expire(item), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            item.deadlineTimer = clock.schedule(() -> expire(item), Math.max(0, nanos));
         } catch (RejectedExecutionException e) {
             return;  // shutting down: close() answers what is left
         }
@@ -368,7 +384,7 @@ public final class InferenceQueue<I, O> {
         final long enqueued;
         final long deadline;
         final CompletableFuture<O> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> deadlineTimer;
+        volatile Future<?> deadlineTimer;
 
         Item(I input, long enqueued, long deadline) {
             this.input = input;
@@ -377,7 +393,7 @@ public final class InferenceQueue<I, O> {
         }
 
         void cancelDeadline() {
-            ScheduledFuture<?> t = deadlineTimer;
+            Future<?> t = deadlineTimer;
             if (t != null) {
                 t.cancel(false);
             }

@@ -2,6 +2,7 @@ package dev.zerocold.runtime.serving;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +23,17 @@ public final class PredictionCache<O> {
 
     private final AsyncCache<Key, O> cache;
 
+    /** A cache whose entries age on the system clock. */
     public PredictionCache(CachePolicy policy) {
+        this(policy, Ticker.systemTicker());
+    }
+
+    /** A cache whose entries age on {@code ticker} (nanoseconds). */
+    public PredictionCache(CachePolicy policy, Ticker ticker) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(policy.maxEntries())
                 .expireAfterWrite(policy.ttl())
+                .ticker(ticker)
                 .executor(Runnable::run)  // upkeep on the caller: no hop to a shared pool
                 .recordStats()
                 .buildAsync();

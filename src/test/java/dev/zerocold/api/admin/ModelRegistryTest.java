@@ -1,5 +1,6 @@
 package dev.zerocold.api.admin;
 
+import dev.zerocold.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -184,33 +185,14 @@ public class ModelRegistryTest {
     }
 
     public static void awaitStatus(String model, String version, String status) {
-        String last = null;
-        for (int i = 0; i < 200; i++) {
-            last = given().get("/models/" + model + "/versions/" + version).then().extract().path("status");
-            if (status.equals(last)) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError(model + "/" + version + " is " + last + ", expected " + status);
+        Await.until(model + "/" + version + " " + status, Await.PATIENCE,
+                () -> given().get("/models/" + model + "/versions/" + version).then().extract().<String>path("status"),
+                status::equals);
     }
 
     public static void awaitGone(String model, List<String> versions) {
-        for (int i = 0; i < 200; i++) {
-            List<String> present = given().get("/models/" + model).then().extract().path("versions.version");
-            if (present == null || present.stream().noneMatch(versions::contains)) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("versions " + versions + " of " + model + " still deployed");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Await.until("versions " + versions + " of " + model + " removed", Await.PATIENCE,
+                () -> given().get("/models/" + model).then().extract().<List<String>>path("versions.version"),
+                present -> present == null || present.stream().noneMatch(versions::contains));
     }
 }

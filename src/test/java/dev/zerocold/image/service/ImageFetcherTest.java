@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,6 +35,8 @@ class ImageFetcherTest {
     private String base;
     /** The client side port of each {@code /ok.png} request: a new one means a new connection. */
     private final List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Holds {@code /slow.png} mid-body until the test ends. */
+    private final CountDownLatch hangUp = new CountDownLatch(1);
 
     @BeforeEach
     void serve() throws IOException {
@@ -54,7 +57,7 @@ class ImageFetcherTest {
             exchange.getResponseBody().write(BODY);
             exchange.getResponseBody().flush();
             try {
-                Thread.sleep(10_000);  // headers and five bytes, then nothing
+                hangUp.await(10, TimeUnit.SECONDS);  // headers and five bytes, then nothing
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -77,6 +80,7 @@ class ImageFetcherTest {
 
     @AfterEach
     void stop() {
+        hangUp.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -15,6 +15,7 @@ import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.serving.QueueObserver;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.serving.ServingMetrics;
+import dev.zerocold.testing.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -110,17 +111,20 @@ class ModelVersionTest {
         ServedModel<String, String> served = version.serving().as(ECHO);
         CompletableFuture<String> running = served.submit("x");
         assertTrue(model.entered.await(5, TimeUnit.SECONDS));
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> version.close(Duration.ofSeconds(5)));
-        // Once the queue refuses new work, close is draining: the running prediction must not lose its model.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!served.submit("y").isCompletedExceptionally() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Thread closer = new Thread(() -> version.close(Duration.ofSeconds(5)), "closer");
+        closer.start();
+        // The closer either waits for the drain (parked) or, were it not to wait, finishes at once.
+        Await.until("close waits for the running prediction or returns", () -> switch (closer.getState()) {
+            case WAITING, TIMED_WAITING, TERMINATED -> true;
+            default -> false;
+        });
         assertEquals(ModelStatus.UNLOADING, version.status());
+        assertTrue(closer.isAlive(), "close returned while a prediction was running");
         assertFalse(model.closed.get(), "closed while a prediction was running");
         model.release.countDown();
         assertEquals("x", running.get(5, TimeUnit.SECONDS));
-        closing.get(5, TimeUnit.SECONDS);
+        closer.join(5_000);
+        assertFalse(closer.isAlive(), "close did not return once the prediction finished");
         assertTrue(model.closed.get());
         assertThrows(ModelNotReadyException.class, version::serving);
         assertTrue(registry.find("zerocold.queue.depth").meters().isEmpty(), "metrics removed with the version");

@@ -19,6 +19,7 @@ import dev.zerocold.runtime.serving.ServingConfig;
 import dev.zerocold.runtime.serving.ServingExecutors;
 import dev.zerocold.sentiment.model.DocumentClassifierLoader;
 import dev.zerocold.sentiment.training.DocumentClassifierTraining;
+import dev.zerocold.testing.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -218,12 +219,8 @@ class RegistryTest {
     }
 
     @Test
-    void startupLoadIsReportedFinished() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!manager.lifecycle().startupLoadFinished() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(manager.lifecycle().startupLoadFinished());
+    void startupLoadIsReportedFinished() {
+        Await.until("the startup load reported finished", manager.lifecycle()::startupLoadFinished);
     }
 
     private void write(String relative, String content) throws Exception {

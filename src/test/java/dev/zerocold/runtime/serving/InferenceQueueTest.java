@@ -14,6 +14,8 @@ import dev.zerocold.runtime.ItemResult;
 import dev.zerocold.runtime.Model;
 import dev.zerocold.runtime.ModelKey;
 import dev.zerocold.runtime.Signature;
+import dev.zerocold.testing.Await;
+import dev.zerocold.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * {@code max_queue_delay}, drops items whose deadline passes without computing them, refuses at once
  * when full, fails only the items that fail, runs at most {@code instances} batches at once, drains
  * on close leaving no future pending, and gives every concurrent caller exactly its own answer.
+ * Delays and deadlines run on a {@link ManualClock} that only the test moves, so each is checked to
+ * the nanosecond: nothing happens one tick before it is due, and it happens when it is.
  */
 class InferenceQueueTest {
 
@@ -138,15 +141,16 @@ class InferenceQueueTest {
         }
 
         /**
-         * The rejections counted for {@code reason}, once {@code expected} have been or a second has
-         * passed: a rejection is counted just after its caller's future fails, on the failing thread.
+         * The rejections counted for {@code reason}, once {@code expected} have been (or the wait
+         * gave up): a rejection is counted just after its caller's future fails, on the failing thread.
          */
-        int count(Rejection reason, int expected) throws InterruptedException {
-            long end = System.nanoTime() + 1_000_000_000L;
-            while (rejections.get(reason).get() < expected && System.nanoTime() < end) {
-                Thread.sleep(5);
+        int count(Rejection reason, int expected) {
+            try {
+                Await.until(expected + " " + reason.tag() + " rejections", () -> count(reason) >= expected);
+            } catch (AssertionError e) {
+                // the caller's assertEquals reports the count
             }
-            return rejections.get(reason).get();
+            return count(reason);
         }
 
         int count(Rejection reason) {
@@ -163,19 +167,14 @@ class InferenceQueueTest {
     }
 
     private final ExecutorService batches = Executors.newFixedThreadPool(4);
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final ManualClock clock = new ManualClock();
     private final Counting observer = new Counting();
     private final List<Recorder> models = new ArrayList<>();
-
-    {
-        timer.setRemoveOnCancelPolicy(true);
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
         models.forEach(m -> m.release.countDown());
         batches.shutdownNow();
-        timer.shutdownNow();
         assertTrue(batches.awaitTermination(WAIT, TimeUnit.SECONDS));
     }
 
@@ -196,7 +195,7 @@ class InferenceQueueTest {
     }
 
     private InferenceQueue<String, String> queue(Recorder model, BatchingPolicy policy) {
-        return new InferenceQueue<>(KEY, model, policy, batches, timer, observer, RETRY_AFTER);
+        return new InferenceQueue<>(KEY, model, policy, batches, clock, observer, RETRY_AFTER);
     }
 
     private static <O> O now(CompletableFuture<O> future) throws Exception {
@@ -209,8 +208,12 @@ class InferenceQueueTest {
         return e.getCause();
     }
 
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    private void advanceMillis(long millis) {
+        clock.advance(Duration.ofMillis(millis));
+    }
+
+    private static Duration justUnder(long millis) {
+        return Duration.ofMillis(millis).minusNanos(1);
     }
 
     @Test
@@ -255,15 +258,18 @@ class InferenceQueueTest {
     void itemsArrivingWithinTheQueueDelayFormOneBatch() throws Exception {
         Recorder model = model(false);
         InferenceQueue<String, String> queue = queue(model, policy(true, 8, 50, 100, 10_000, 1));
-        long start = System.nanoTime();
         CompletableFuture<String> a = queue.submit("a");
+        advanceMillis(20);
         CompletableFuture<String> b = queue.submit("b");
+        advanceMillis(20);
         CompletableFuture<String> c = queue.submit("c");
+        clock.advance(justUnder(10));
+        assertEquals(3, queue.depth(), "a batch left before the oldest item had waited 50 ms");
+        clock.advance(Duration.ofNanos(1));
+        assertEquals(0, queue.depth(), "the batch did not leave when the oldest item had waited 50 ms");
         assertEquals("A", now(a));
-        long waited = millisSince(start);
         assertEquals("B", now(b));
         assertEquals("C", now(c));
-        assertTrue(waited >= 45 && waited < 2_000, "first answer after " + waited + " ms, expected ~50");
         assertEquals(List.of(List.of("a", "b", "c")), model.batches());
     }
 
@@ -271,12 +277,13 @@ class InferenceQueueTest {
     void aFullBatchLeavesWithoutWaitingForTheQueueDelay() throws Exception {
         Recorder model = model(false);
         InferenceQueue<String, String> queue = queue(model, policy(true, 3, 10_000, 100, 20_000, 1));
-        long start = System.nanoTime();
-        List<CompletableFuture<String>> futures = List.of(queue.submit("a"), queue.submit("b"), queue.submit("c"));
+        List<CompletableFuture<String>> futures = new ArrayList<>(List.of(queue.submit("a"), queue.submit("b")));
+        assertEquals(2, queue.depth(), "two of three wait for the delay");
+        futures.add(queue.submit("c"));
+        assertEquals(0, queue.depth());
         for (CompletableFuture<String> f : futures) {
-            now(f);
+            now(f);  // the clock has not moved: no delay was waited
         }
-        assertTrue(millisSince(start) < 2_000);
         assertEquals(List.of(List.of("a", "b", "c")), model.batches());
     }
 
@@ -284,9 +291,7 @@ class InferenceQueueTest {
     void withNoDelayALoneItemRunsAtOnce() throws Exception {
         Recorder model = model(false);
         InferenceQueue<String, String> queue = queue(model, policy(true, 8, 0, 100, 10_000, 1));
-        long start = System.nanoTime();
-        assertEquals("SOLO", queue.submit("solo").get(1, TimeUnit.SECONDS));
-        assertTrue(millisSince(start) < 1_000);
+        assertEquals("SOLO", now(queue.submit("solo")), "answered without the clock moving");
         assertEquals(List.of(List.of("solo")), model.batches());
         assertEquals(List.of(1), observer.sizes());
     }
@@ -297,19 +302,23 @@ class InferenceQueueTest {
         InferenceQueue<String, String> queue = queue(model, policy(true, 8, 0, 100, 100, 1));
         CompletableFuture<String> blocker = queue.submit("x");
         model.awaitEntered(1);
-        long start = System.nanoTime();
+        advanceMillis(10);
         CompletableFuture<String> late = queue.submit("y");
-        Throwable error = failure(late);
-        long waited = millisSince(start);
-        assertInstanceOf(InferenceTimeoutException.class, error);
-        assertEquals(504, ((InferenceTimeoutException) error).status());
-        assertTrue(waited >= 90 && waited < 2_000, "504 after " + waited + " ms, expected ~100");
+        clock.advance(justUnder(90));
+        assertFalse(blocker.isDone());
+        clock.advance(Duration.ofNanos(1));
+        assertInstanceOf(InferenceTimeoutException.class, failure(blocker), "its batch outlived its deadline");
+        assertFalse(late.isDone(), "answered before its own deadline");
+        assertEquals(1, queue.depth());
+        advanceMillis(10);
+        InferenceTimeoutException error = assertInstanceOf(InferenceTimeoutException.class, failure(late));
+        assertEquals(504, error.status());
+        assertEquals(0, queue.depth(), "the expired item left the queue");
 
         model.release.countDown();
         queue.close(Duration.ofSeconds(WAIT)).get(WAIT, TimeUnit.SECONDS);  // the running batch has ended
-        assertTrue(blocker.isDone());
         assertEquals(List.of(List.of("x")), model.batches(), "the expired item was computed");
-        assertTrue(observer.count(QueueObserver.Rejection.DEADLINE) >= 1);
+        assertEquals(2, observer.count(QueueObserver.Rejection.DEADLINE, 2));
     }
 
     @Test
@@ -318,12 +327,13 @@ class InferenceQueueTest {
         InferenceQueue<String, String> queue = queue(model, policy(true, 8, 0, 100, 10_000, 1));
         CompletableFuture<String> blocker = queue.submit("x");
         model.awaitEntered(1);
-        long start = System.nanoTime();
-        CompletableFuture<String> hurried = queue.submitAll(List.of("y"), start + TimeUnit.MILLISECONDS.toNanos(50))
-                .get(0);
+        CompletableFuture<String> hurried = queue.submitAll(List.of("y"),
+                clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)).get(0);
         CompletableFuture<String> patient = queue.submit("z");
+        clock.advance(justUnder(50));
+        assertFalse(hurried.isDone(), "answered before its deadline");
+        clock.advance(Duration.ofNanos(1));
         assertInstanceOf(InferenceTimeoutException.class, failure(hurried));
-        assertTrue(millisSince(start) >= 45);
         assertFalse(patient.isDone());
 
         model.release.countDown();
@@ -340,7 +350,9 @@ class InferenceQueueTest {
         queue.submit("x");
         model.awaitEntered(1);
         List<CompletableFuture<String>> expiring =
-                queue.submitAll(List.of("a", "b"), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+                queue.submitAll(List.of("a", "b"), clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(queue.submit("refused").isCompletedExceptionally(), "the queue (size 2) is full");
+        advanceMillis(50);
         for (CompletableFuture<String> f : expiring) {
             assertInstanceOf(InferenceTimeoutException.class, failure(f));
         }
@@ -431,8 +443,7 @@ class InferenceQueueTest {
         List<CompletableFuture<String>> futures = List.of(queue.submit("a"), queue.submit("b"), queue.submit("c"));
         model.awaitEntered(2);  // two batches run together before either is released
         assertEquals(2, model.active.get());
-        assertFalse(model.entered.tryAcquire(150, TimeUnit.MILLISECONDS), "a third batch started (pool has 4 threads)");
-        assertEquals(1, queue.depth());
+        assertEquals(1, queue.depth(), "a third batch was taken (the pool has 4 threads)");
         model.release.countDown();
         assertEquals("A", now(futures.get(0)));
         assertEquals("B", now(futures.get(1)));
@@ -471,13 +482,11 @@ class InferenceQueueTest {
         InferenceQueue<String, String> queue = queue(model, policy(true, 8, 10_000, 100, 20_000, 1));
         CompletableFuture<String> a = queue.submit("a");
         CompletableFuture<String> b = queue.submit("b");
-        assertFalse(a.isDone());
-        long start = System.nanoTime();
+        assertEquals(2, queue.depth());
         CompletableFuture<Void> closing = queue.close(Duration.ofSeconds(WAIT));
-        assertEquals("A", now(a));
+        assertEquals("A", now(a));  // the clock has not moved: neither the delay nor the drain time passed
         assertEquals("B", now(b));
         closing.get(WAIT, TimeUnit.SECONDS);
-        assertTrue(millisSince(start) < 2_000);
         assertEquals(List.of(List.of("a", "b")), model.batches());
     }
 
@@ -489,12 +498,13 @@ class InferenceQueueTest {
         model.awaitEntered(1);
         CompletableFuture<String> y = queue.submit("y");
         CompletableFuture<String> z = queue.submit("z");
-        long start = System.nanoTime();
         CompletableFuture<Void> closing = queue.close(Duration.ofMillis(100));
+        clock.advance(justUnder(100));
+        assertFalse(y.isDone(), "abandoned before the drain time passed");
+        assertEquals(2, queue.depth());
+        clock.advance(Duration.ofNanos(1));
 
         assertInstanceOf(ModelNotReadyException.class, failure(y));
-        long waited = millisSince(start);
-        assertTrue(waited >= 90 && waited < 2_000, "abandoned after " + waited + " ms, expected ~100");
         assertInstanceOf(ModelNotReadyException.class, failure(z));
         assertEquals(2, observer.count(QueueObserver.Rejection.UNAVAILABLE, 2));
         assertEquals(0, queue.depth());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.zerocold.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The prediction cache answers hits without computing, never serves another generation's answer,
  * never keeps a failure, shares one computation between identical requests in flight, counts hits
- * and misses, and stays within {@code max_entries}.
+ * and misses, stays within {@code max_entries} and keeps an entry exactly its {@code ttl} (on a
+ * {@link ManualClock}).
  */
 class PredictionCacheTest {
 
@@ -154,14 +156,19 @@ class PredictionCacheTest {
 
     @Test
     void anEntryExpiresAfterItsTtlAndClearEmptiesTheCache() throws Exception {
-        PredictionCache<String> cache = new PredictionCache<>(new CachePolicy(true, 100, Duration.ofMillis(50)));
+        ManualClock clock = new ManualClock();
+        PredictionCache<String> cache = new PredictionCache<>(new CachePolicy(true, 100, Duration.ofMillis(50)), clock);
         Compute compute = new Compute("v");
         now(cache.get(1, X, compute));
+        clock.advance(Duration.ofMillis(50).minusNanos(1));
         now(cache.get(1, X, compute));
-        assertEquals(1, compute.calls.get());
-        Thread.sleep(80);
+        assertEquals(1, compute.calls.get(), "an entry younger than its ttl is served");
+        clock.advance(Duration.ofNanos(1));
         now(cache.get(1, X, compute));
-        assertEquals(2, compute.calls.get(), "an expired entry is recomputed");
+        assertEquals(2, compute.calls.get(), "an entry as old as its ttl is recomputed");
+        clock.advance(Duration.ofMillis(49));
+        now(cache.get(1, X, compute));
+        assertEquals(2, compute.calls.get(), "the recomputed entry starts a ttl of its own");
 
         cache.clear();
         assertEquals(0, cache.size());
