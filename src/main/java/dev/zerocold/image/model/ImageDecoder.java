@@ -2,7 +2,6 @@ package dev.zerocold.image.model;
 
 import dev.zerocold.image.model.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -14,7 +13,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns untrusted uploaded bytes into a {@link BufferedImage}.
@@ -65,7 +63,7 @@ public final class ImageDecoder {
         }
         Format format = sniff(bytes);
         ImageReader reader = reader(format);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.setInput(in, true, true);
             TruncationListener truncation = new TruncationListener();
             reader.addIIOReadWarningListener(truncation);
