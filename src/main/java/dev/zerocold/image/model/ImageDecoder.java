@@ -12,7 +12,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns untrusted uploaded bytes into a {@link BufferedImage}.
@@ -31,6 +30,10 @@ import javax.imageio.stream.ImageInputStream;
  * own {@link ImageReader}.
  */
 public final class ImageDecoder {
+
+    /** One reusable stream per decoding thread (the model's batch threads). */
+    private static final ThreadLocal<ByteArrayImageInputStream> STREAMS =
+            ThreadLocal.withInitial(ByteArrayImageInputStream::new);
 
     private enum Format { PNG, JPEG, GIF, BMP }
 
@@ -63,7 +66,9 @@ public final class ImageDecoder {
         }
         Format format = sniff(bytes);
         ImageReader reader = reader(format);
-        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+        ByteArrayImageInputStream in = STREAMS.get();
+        in.use(bytes);
+        try {
             reader.setInput(in, true, true);
             TruncationListener truncation = new TruncationListener();
             reader.addIIOReadWarningListener(truncation);
@@ -90,6 +95,7 @@ public final class ImageDecoder {
                     "not enough memory to decode this " + name(format) + " image");
         } finally {
             reader.dispose();
+            in.use(null);
         }
     }
 
