@@ -8,7 +8,6 @@ import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.TensorSpec;
 import dev.zerocold.runtime.onnx.OnnxFloatModel;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -15,8 +15,6 @@ import dev.zerocold.runtime.ClassScores;
 import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.StartupTimeline;
 import dev.zerocold.runtime.Task;
-import dev.zerocold.runtime.serving.Futures;
-import dev.zerocold.runtime.serving.InputDigest;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.snapshot.Snapshot;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.crac.Context;
 import org.crac.Resource;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;

@@ -12,7 +12,6 @@ import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.inference.ItemLimits;
 import dev.zerocold.runtime.serving.BatchingPolicy;
-import dev.zerocold.runtime.serving.Futures;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.runtime.serving.ServingAssembly;
 import dev.zerocold.runtime.serving.ServingConfig;
