@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.not;
 class SentimentColdStartTest {
 
     private static final String PATH = "/api/predict/sentiment";
-    private static final String FIRST_PREDICTION_METRIC = "zerocold_startup_seconds{phase=\"first_prediction\"}";
+    private static final String FIRST_PREDICTION_METRIC = "zerocold_startup_seconds{phase=\"first_prediction\",}";
 
     /** No overrides: a distinct profile only so that this class gets an application of its own. */
     public static class OwnApplication implements QuarkusTestProfile {

@@ -103,7 +103,7 @@ public class ModelRegistryTest {
                 .body("versions.find { it.version == '2' }.batching.max_queue_delay_us", equalTo(3000))
                 .body("versions.find { it.version == '2' }.batching.timeout_ms", equalTo(4000))
                 .body("versions.find { it.version == '2' }.cache.enabled", equalTo(true));
-        given().get("/q/metrics").then().body(containsString("zerocold_requests_total{model=\"sentiment-fast\",outcome=\"success\",version=\"2\"}"));
+        given().get("/q/metrics").then().body(containsString("zerocold_requests_total{model=\"sentiment-fast\",outcome=\"success\",version=\"2\",}"));
 
         admin().delete("/models/sentiment-fast/versions/2").then().statusCode(202).body("status", equalTo("UNLOADING"));
         awaitGone("sentiment-fast", List.of("2"));

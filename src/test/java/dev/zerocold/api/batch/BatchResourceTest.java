@@ -119,7 +119,7 @@ class BatchResourceTest {
     static double batchCalls(String model) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("zerocold_batch_size_count\\{model=\"" + Pattern.quote(model)
-                + "\",version=\"1\"} ([0-9.E]+)").matcher(metrics);
+                + "\",version=\"1\",} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

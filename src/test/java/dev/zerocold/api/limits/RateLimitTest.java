@@ -53,7 +53,7 @@ class RateLimitTest {
                 .post("/v2/models/sentiment/infer")
                 .then().statusCode(429).contentType(ContentType.JSON).body("error", containsString("rate limit"));
         as("bob").body(Map.of("text", "fine")).post("/api/predict/sentiment").then().statusCode(200);
-        given().get("/q/metrics").then().body(containsString("zerocold_rate_limited_total{family=\"predict\"}"));
+        given().get("/q/metrics").then().body(containsString("zerocold_rate_limited_total{family=\"predict\",}"));
     }
 
     @Test

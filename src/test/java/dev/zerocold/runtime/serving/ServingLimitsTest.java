@@ -44,7 +44,7 @@ class ServingLimitsTest {
                 .body(Map.of("texts", List.of("a", "b", "c", "d"), "model", "sentiment-fast"))
                 .post("/api/predict/batch").then().statusCode(200);
         given().get("/q/metrics").then()
-                .body(containsString("zerocold_rejections_total{model=\"sentiment-fast\",reason=\"queue_full\",version=\"1\"} 5.0"));
+                .body(containsString("zerocold_rejections_total{model=\"sentiment-fast\",reason=\"queue_full\",version=\"1\",} 5.0"));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ServingLimitsTest {
                 .then().statusCode(504).contentType("application/problem+json")
                 .body("type", containsString("inference-timeout"));
         given().get("/q/metrics").then()
-                .body(containsString("zerocold_rejections_total{model=\"recommender\",reason=\"deadline\",version=\"1\"} 1.0"))
-                .body(containsString("zerocold_requests_total{model=\"recommender\",outcome=\"timeout\",version=\"1\"} 1.0"));
+                .body(containsString("zerocold_rejections_total{model=\"recommender\",reason=\"deadline\",version=\"1\",} 1.0"))
+                .body(containsString("zerocold_requests_total{model=\"recommender\",outcome=\"timeout\",version=\"1\",} 1.0"));
     }
 }
