@@ -9,8 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * A request with a body must say what it is: without {@code Content-Type} it is refused with 415
  * rather than guessed at (a JSON endpoint would otherwise read any bytes as JSON). The Open
  * Inference Protocol paths ({@code /v2}) are the exception, as in Triton and KServe: their bodies are
- * JSON, and clients such as Triton's own send them without the header, so a {@code /v2} body without
- * one is read as JSON. A {@code /v2} body in the binary tensor data extension (announced by
+ * JSON, and clients such as Triton's own send them without the header, so a {@code /v2} request
+ * without one is read as JSON (an empty body as no body). A {@code /v2} body in the binary tensor data extension (announced by
  * {@code Inference-Header-Content-Length}) is refused with 400 naming the extension; an explicit
  * non-JSON type still gets 415.
  */
@@ -27,11 +27,14 @@ public class ContentTypeFilter {
             throw new InvalidInputException("the binary tensor data extension (" + BINARY_HEADER_LENGTH
                     + ") is not supported; send every tensor's data as JSON (e.g. binary_data=False in Triton's client)");
         }
-        if (request.getHeaderString(HttpHeaders.CONTENT_TYPE) != null || !hasBody(request)) {
+        if (request.getHeaderString(HttpHeaders.CONTENT_TYPE) != null) {
             return;
         }
-        if (v2) {
+        if (v2) {  // with a body, or an empty one (Triton's client POSTs "" to /v2/repository/index)
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+            return;
+        }
+        if (!hasBody(request)) {
             return;
         }
         throw new UnsupportedMediaTypeException(request.getMethod() + " " + path

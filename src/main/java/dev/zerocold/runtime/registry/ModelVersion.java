@@ -94,15 +94,15 @@ public final class ModelVersion {
     /**
      * The serving core of a READY version; the one place that says why a version cannot serve.
      *
-     * @throws ModelNotReadyException (503 with Retry-After) naming the state, and the reason of a failure
+     * @throws ModelNotReadyException (503 with Retry-After) naming the state
      */
     public ServedModel<?, ?> serving() {
         ServedModel<?, ?> current = served;
         if (status == ModelStatus.READY && current != null) {
             return current;
         }
-        String state = status == ModelStatus.FAILED
-                ? "failed to load: " + failure().orElse("unknown reason") + " (see /q/health/ready)"
+        // The reason of a failure is for operators (/q/health/ready): it may name files of the server.
+        String state = status == ModelStatus.FAILED ? "failed to load (see /q/health/ready)"
                 : "is " + status.name().toLowerCase();
         throw new ModelNotReadyException("model " + key() + " " + state, key().name(), key().version(),
                 retryAfterSeconds);

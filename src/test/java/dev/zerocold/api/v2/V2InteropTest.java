@@ -50,6 +50,15 @@ public class V2InteropTest {
     }
 
     @Test
+    void theRepositoryIndexTakesAnEmptyBodyWithoutContentType() throws Exception {
+        // Triton's client: get_model_repository_index() POSTs "" with no Content-Type.
+        HttpResponse<String> index = post("/v2/repository/index", "",
+                HttpRequest.newBuilder().header("X-API-Key", ModelRegistryTest.KEY));
+        assertEquals(200, index.statusCode(), index.body());
+        assertTrue(JSON.readTree(index.body()).isArray(), index.body());
+    }
+
+    @Test
     void binaryTensorDataIsAClearError() throws Exception {
         String json = "{\"inputs\":[{\"name\":\"text\",\"shape\":[1],\"datatype\":\"BYTES\",\"parameters\":"
                 + "{\"binary_data_size\":9}}]}";
