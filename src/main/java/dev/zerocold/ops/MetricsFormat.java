@@ -17,7 +17,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class MetricsFormat {
 
-    static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String PATH = "/q/metrics";
     /** Ahead of the metrics route. */
     private static final int PRIORITY = 900;

@@ -1,6 +1,5 @@
 package dev.zerocold.api.batch;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.zerocold.common.ModelAnswer;
 
@@ -13,9 +12,4 @@ import java.util.List;
 @JsonPropertyOrder({"results", "model", "version", "count", "latencyMs"})
 public record BatchResponse(List<?> results, String model, String version, int count, double latencyMs)
         implements ModelAnswer {
-
-    /** The result of one image. */
-    @RegisterForReflection  // bound or written by Jackson by reflection, also in a native image
-    public record ImageResult(List<dev.zerocold.image.rest.ImageResponse.Prediction> predictions) {
-    }
 }

@@ -46,21 +46,16 @@ public class BatchService {
         List<String> texts = sentiment.checkedTexts(request.texts(), "texts");
         return inference.serve(Task.SENTIMENT, Signature.TEXT_CLASSIFIER, sentiment.modelName(request.model()),
                         request.version(), request.routingKey())
-                .thenCompose(served -> sentiment.classify(served, texts, "texts")
-                        .thenApply(scores -> response(served, scores.stream().map(sentiment::summarize).toList(),
-                                startNanos)));
+                .thenCompose(served -> sentiment.summarize(served, texts, "texts")
+                        .thenApply(results -> response(served, results, startNanos)));
     }
 
     private CompletableFuture<BatchResponse> images(BatchRequest request, long startNanos) {
         List<ImageInput> encoded = images.checkedImages(request.images(), "images");
         return inference.serve(Task.IMAGE, ImageClassifier.SIGNATURE, images.modelName(request.model()),
                         request.version(), request.routingKey())
-                .thenCompose(served -> {
-                    int k = images.topK(request.topK(), served);
-                    return images.classify(served, encoded, "images").thenApply(scores -> response(served,
-                            scores.stream().map(s -> new BatchResponse.ImageResult(ImageService.top(s, k))).toList(),
-                            startNanos));
-                });
+                .thenCompose(served -> images.top(served, encoded, request.topK(), "images")
+                        .thenApply(results -> response(served, results, startNanos)));
     }
 
     private static BatchResponse response(ServedModel<?, ?> served, List<?> results, long startNanos) {

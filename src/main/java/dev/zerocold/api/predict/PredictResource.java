@@ -3,7 +3,6 @@ package dev.zerocold.api.predict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zerocold.api.batch.BatchResponse;
 import dev.zerocold.api.v2.InferRequest;
 import dev.zerocold.api.v2.InferResponse;
 import dev.zerocold.common.InvalidInputException;
@@ -84,20 +83,17 @@ public class PredictResource {
         return switch (served.task()) {
             case SENTIMENT -> {
                 List<String> texts = sentiment.checkedTexts(strings(request.inputs()), "inputs");
-                yield sentiment.classify(served.as(Signature.TEXT_CLASSIFIER), texts, "inputs")
-                        .thenApply(scores -> new Outputs(served, scores.stream().map(sentiment::summarize).toList()));
+                yield sentiment.summarize(served.as(Signature.TEXT_CLASSIFIER), texts, "inputs")
+                        .thenApply(results -> new Outputs(served, results));
             }
             case IMAGE -> {
                 List<ImageInput> encoded = images.checkedImages(strings(request.inputs()), "inputs");
-                int k = images.topK(p.topK(), served);
-                yield images.classify(served.as(ImageClassifier.SIGNATURE), encoded, "inputs").thenApply(scores ->
-                        new Outputs(served, scores.stream().map(s -> new BatchResponse.ImageResult(ImageService.top(s, k)))
-                                .toList()));
+                yield images.top(served.as(ImageClassifier.SIGNATURE), encoded, p.topK(), "inputs")
+                        .thenApply(results -> new Outputs(served, results));
             }
             case RECOMMEND -> {
-                List<String> users = strings(request.inputs());
-                inference.checkItems(users.size(), "inputs");
-                yield recommend.recommendAll(served.as(RecommenderModel.SIGNATURE), users, p.category(), p.limit(),
+                yield recommend.recommendAll(served.as(RecommenderModel.SIGNATURE), strings(request.inputs()), "inputs",
+                        p.category(), p.limit(),
                         p.excludeSeen() == null || p.excludeSeen()).thenApply(all -> new Outputs(served, all.stream()
                         .map(r -> new RecommendResponse(r.items().stream().map(RecommendResponse.RecommendedItem::of)
                                 .toList(), r.strategy(), served.key().name(), served.key().version(), Latency.millisSince(start), null))

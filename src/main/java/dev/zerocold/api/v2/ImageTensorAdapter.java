@@ -74,10 +74,13 @@ public class ImageTensorAdapter implements TensorAdapter {
                     served.key().name(), served.key().version());
         }
         Tensor tensor = given.values().iterator().next();
-        inference.checkItems(tensor.rows(), tensor.name());
-        List<ImageInput> items = tensor.datatype() == DataType.BYTES
-                ? images.checkedImages(Arrays.asList(tensor.strings()), tensor.name())
-                : pixels(tensor, classifier.itemSize());
+        List<ImageInput> items;
+        if (tensor.datatype() == DataType.BYTES) {
+            items = images.checkedImages(Arrays.asList(tensor.strings()), tensor.name());  // counts them too
+        } else {
+            inference.checkItems(tensor.rows(), tensor.name());
+            items = pixels(tensor, classifier.itemSize());
+        }
         int classes = typed.labels().size();
         return images.classify(typed, items, tensor.name()).thenApply(all -> ClassifierTensors.outputs(all, classes));
     }

@@ -4,7 +4,6 @@ import dev.zerocold.recommend.ScoredItem;
 import dev.zerocold.recommend.service.RecommendQuery;
 import dev.zerocold.recommend.service.RecommendService;
 import dev.zerocold.recommend.service.RecommenderModel;
-import dev.zerocold.runtime.inference.Inference;
 import dev.zerocold.runtime.serving.ServedModel;
 import dev.zerocold.recommend.service.Recommendations;
 import dev.zerocold.runtime.Task;
@@ -41,11 +40,9 @@ public class RecommendTensorAdapter implements TensorAdapter {
             List.of(USERS, new TensorSpec(LIMIT, "INT32", List.of(1L))), OUTPUTS);
 
     private final RecommendService recommend;
-    private final Inference inference;
 
-    public RecommendTensorAdapter(RecommendService recommend, Inference inference) {
+    public RecommendTensorAdapter(RecommendService recommend) {
         this.recommend = recommend;
-        this.inference = inference;
     }
 
     @Override
@@ -63,9 +60,8 @@ public class RecommendTensorAdapter implements TensorAdapter {
         ServedModel<RecommendQuery, Recommendations> typed = served.as(RecommenderModel.SIGNATURE);
         Map<String, Tensor> given = ACCEPTED.check(inputs);
         Tensor users = TensorMetadata.required(given, USER_ID);
-        inference.checkItems(users.rows(), USER_ID);
         Integer limit = given.containsKey(LIMIT) ? given.get(LIMIT).ints()[0] : null;
-        return recommend.recommendAll(typed, Arrays.asList(users.strings()), null, limit, true)
+        return recommend.recommendAll(typed, Arrays.asList(users.strings()), USER_ID, null, limit, true)
                 .thenApply(RecommendTensorAdapter::outputs);
     }
 

@@ -6,6 +6,7 @@ import dev.zerocold.image.model.ImageClassifier;
 import dev.zerocold.image.model.ImageInput;
 import dev.zerocold.image.rest.ImageRequest;
 import dev.zerocold.image.rest.ImageResponse;
+import dev.zerocold.image.rest.ImageTop;
 
 import dev.zerocold.common.Scores;
 import dev.zerocold.common.Latency;
@@ -126,6 +127,13 @@ public class ImageService implements Resource {
     public CompletableFuture<List<ClassScores>> classify(ServedModel<ImageInput, ClassScores> served,
                                                          List<ImageInput> images, String field) {
         return served.predictAll(images, field);
+    }
+
+    /** {@link #classify}, each image answered with its {@code topK} classes (null: the default, checked first). */
+    public CompletableFuture<List<ImageTop>> top(ServedModel<ImageInput, ClassScores> served, List<ImageInput> images,
+                                                 Integer topK, String field) {
+        int k = topK(topK, served);
+        return classify(served, images, field).thenApply(all -> all.stream().map(s -> new ImageTop(top(s, k))).toList());
     }
 
     /** Refuses an empty or oversized image; {@code what} names it in the error, e.g. {@code images[2]}. */

@@ -58,11 +58,13 @@ public class RecommendService {
 
     /**
      * Recommendations for several users from a served version (resolved once by the caller), queued
-     * together. A malformed user id, or a failing user, is an error naming its index.
+     * together, at most {@code zerocold.batch.max-items} ({@code field} names them in that error). A
+     * malformed user id, or a failing user, is an error naming its index.
      */
     public CompletableFuture<List<Recommendations>> recommendAll(ServedModel<RecommendQuery, Recommendations> served,
-                                                                 List<String> userIds, String category, Integer limit,
-                                                                 boolean excludeSeen) {
+                                                                 List<String> userIds, String field, String category,
+                                                                 Integer limit, boolean excludeSeen) {
+        inference.checkItems(userIds.size(), field);
         int n = checkedLimit(limit);
         for (int i = 0; i < userIds.size(); i++) {
             if (userIds.get(i) == null || !Interaction.USER_ID.matcher(userIds.get(i)).matches()) {

@@ -99,11 +99,6 @@ public final class ServedModel<I, O> {
         return cachePolicy;
     }
 
-    /** The version's current generation. */
-    public long generation() {
-        return generation.getAsLong();
-    }
-
     /** Predicts one item (from the cache when the version caches and has it). */
     public CompletableFuture<O> submit(I input) {
         return submitAll(List.of(input)).get(0);

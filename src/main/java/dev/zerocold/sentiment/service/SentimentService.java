@@ -113,8 +113,13 @@ public class SentimentService {
         return checkedText(raw, "text");
     }
 
-    /** One text's answer without the request-level fields (for the batch endpoint). */
-    public BatchSentiment summarize(ClassScores scores) {
+    /** {@link #classify}, each text answered without the request-level fields (batch, {@code /predict/{name}}). */
+    public CompletableFuture<List<BatchSentiment>> summarize(ServedModel<String, ClassScores> served, List<String> texts,
+                                                             String field) {
+        return classify(served, texts, field).thenApply(all -> all.stream().map(this::summarize).toList());
+    }
+
+    private BatchSentiment summarize(ClassScores scores) {
         return new BatchSentiment(label(scores), Scores.fourDecimals(scores.probabilities()[scores.top()]),
                 Scores.fourDecimals(score(scores)));
     }
