@@ -128,7 +128,9 @@ class Api:
         if data is not None:
             headers["Content-Type"] = "application/json"
         if self.key:
+            # the management key, in both places the server reads it: /v1 takes it as a Bearer token
             headers["X-API-Key"] = self.key
+            headers["Authorization"] = "Bearer " + self.key
         for attempt in range(retries + 1):
             req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
             try:
@@ -216,7 +218,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--base-url", default="http://localhost:8080")
     p.add_argument("--api-key", default=os.environ.get("ZEROCOLD_API_KEY"),
-                   help="admin key, sent as X-API-Key (default: $ZEROCOLD_API_KEY; none in dev mode)")
+                   help="admin key, sent as X-API-Key and Authorization: Bearer "
+                        "(default: $ZEROCOLD_API_KEY; none in dev mode)")
     p.add_argument("--models", default=",".join(MODELS))
     p.add_argument("--modes", default=",".join(MODES))
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help="directory with corpus.jsonl.gz and queries.tsv")
