@@ -5,7 +5,7 @@
 # Compiles only src/test/java/dev/zerocold/search/bench/AnnBenchmark.java (javac against the
 # project's test classpath, resolved offline by Maven), so it needs no build of the app.
 # Usage: benchmarks/ann/run.sh [name=value ...]   e.g. sizes=10000 queries=200
-# Env: TIMEOUT (default 600 s for the whole Java run), JAVA (default java), HEAP (default 2g).
+# Env: TIMEOUT (default 1200 s for the whole Java run), JAVA (default java), HEAP (default 2g).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -28,6 +28,6 @@ log="$out_dir/run.txt"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "command: benchmarks/ann/run.sh $*"
 } | tee "$log"
-timeout "${TIMEOUT:-600}" "${JAVA:-java}" -Xms"${HEAP:-2g}" -Xmx"${HEAP:-2g}" -cp "$classes:$cp" \
+timeout "${TIMEOUT:-1200}" "${JAVA:-java}" -Xms"${HEAP:-2g}" -Xmx"${HEAP:-2g}" -cp "$classes:$cp" \
   dev.zerocold.search.bench.AnnBenchmark out="$out_dir" "$@" 2>&1 | tee -a "$log"
 echo "results: $out_dir/ann.csv, log $log"
