@@ -223,7 +223,8 @@ def main():
     p.add_argument("--models", default=",".join(MODELS))
     p.add_argument("--modes", default=",".join(MODES))
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help="directory with corpus.jsonl.gz and queries.tsv")
-    p.add_argument("--bulk", type=int, default=128, help="documents per upsert request (<= 256)")
+    p.add_argument("--bulk", type=int, default=64,
+                   help="documents per upsert request (<= 256; 64 keeps a bulk of long texts well inside the 30 s queue deadline)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per HTTP call")
     p.add_argument("--limit", type=int, default=0, help="use only the first N queries (a quick try)")
     p.add_argument("--out", default=None, help="results directory (default results/<UTC date>)")
