@@ -203,8 +203,8 @@ public class CollectionService implements Resource {
         CollectionBinding binding = existing(name, index -> {
             List<String> unknown = index.unknownFields(filter.keySet());
             if (!unknown.isEmpty()) {
-                throw new InvalidInputException("filter field '" + DocumentRules.shorten(unknown.get(0))
-                        + "' is in the metadata of no document of collection '" + name + "'");
+                throw new InvalidInputException("filter." + DocumentRules.shorten(unknown.get(0))
+                        + ": no document of collection '" + name + "' has this metadata field");
             }
             return index.binding();
         });

@@ -61,7 +61,7 @@ final class DocumentRules {
             throw new InvalidInputException("documents must hold at least one document");
         }
         if (documents.size() > limits.maxDocumentsPerRequest()) {
-            throw new PayloadTooLargeException("documents holds " + documents.size() + " documents; at most "
+            throw new PayloadTooLargeException("documents has " + documents.size() + " documents; at most "
                     + limits.maxDocumentsPerRequest() + " are accepted per request (zerocold.search.max-documents-per-request)");
         }
         Map<String, Integer> seen = new HashMap<>();
@@ -139,7 +139,7 @@ final class DocumentRules {
 
     SearchMode mode(String mode) {
         return mode == null ? SearchMode.HYBRID : SearchMode.of(mode).orElseThrow(() -> new InvalidInputException(
-                "mode '" + shorten(mode) + "' is not one of hybrid, dense, lexical"));
+                "mode must be one of hybrid, dense, lexical; got '" + shorten(mode) + "'"));
     }
 
     int topK(Integer topK) {

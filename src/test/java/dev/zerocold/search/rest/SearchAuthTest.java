@@ -21,7 +21,8 @@ class SearchAuthTest {
     @Test
     void writesNeedTheKey() {
         given().contentType(ContentType.JSON).body("{\"model\": \"all-minilm-l6-v2\"}").put("/v1/collections/auth-c")
-                .then().statusCode(401).header("WWW-Authenticate", "Bearer");
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("error.type", equalTo("authentication_error"));
         given().contentType(ContentType.JSON).header("X-API-Key", "wrong").body("{\"model\": \"m\"}")
                 .put("/v1/collections/auth-c").then().statusCode(403);
         given().header("Authorization", "Bearer wrong").delete("/v1/collections/auth-c").then().statusCode(403);
@@ -36,7 +37,7 @@ class SearchAuthTest {
     void readsAreOpen() {
         given().get("/v1/collections").then().statusCode(200).body("collections", notNullValue());
         given().get("/v1/collections/no-such-collection").then().statusCode(404)
-                .body("detail", containsString("no-such-collection"));
+                .body("error.message", containsString("no-such-collection")).body("error.code", equalTo("item_not_found"));
         given().get("/v1/collections/no-such-collection/documents/a").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{\"query\": \"x\"}").post("/v1/collections/no-such-collection/query")
                 .then().statusCode(404);
@@ -45,8 +46,8 @@ class SearchAuthTest {
     @Test
     void withTheKeyAWriteReachesTheService() {
         given().header("X-API-Key", "test-admin-key").delete("/v1/collections/no-such-collection")
-                .then().statusCode(404).body("status", equalTo(404));
+                .then().statusCode(404).body("error.type", equalTo("invalid_request_error"));
         given().header("X-API-Key", "test-admin-key").delete("/v1/collections/bad%20name")
-                .then().statusCode(400).body("detail", containsString("zerocold.search.name-pattern"));
+                .then().statusCode(400).body("error.message", containsString("zerocold.search.name-pattern"));
     }
 }

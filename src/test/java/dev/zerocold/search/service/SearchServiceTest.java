@@ -179,7 +179,7 @@ class SearchServiceTest {
         assertStatus(400, () -> service.query("docs", new QueryInput("x", null, 5, object("{\"kind\": [1]}"), null)));
         ZerocoldException unknown = assertStatus(400, () -> service.query("docs",
                 new QueryInput("x", null, 5, object("{\"colour\": \"red\"}"), "lexical")));
-        assertTrue(unknown.getMessage().contains("'colour'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("filter.colour"), unknown.getMessage());
         assertStatus(404, () -> service.query("nope", new QueryInput("x", null, 5, null, null)));
     }
 
