@@ -75,7 +75,7 @@ final class DocumentRules {
             id(document.id(), at + ".id");
             Integer first = seen.putIfAbsent(document.id(), i);
             if (first != null) {
-                throw new InvalidInputException(at + ".id '" + document.id() + "' repeats documents[" + first
+                throw new InvalidInputException(at + ".id: '" + document.id() + "' repeats documents[" + first
                         + "].id; each id may appear once per request");
             }
             String text = text(document.text(), at + ".text", limits.maxTextLength(), "zerocold.search.max-text-length");
