@@ -3,7 +3,6 @@ package dev.zerocold.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zerocold.testing.Await;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -52,10 +51,6 @@ class CollectionDurabilityIT {
         AtomicBoolean killed = new AtomicBoolean();
         try (PackagedApp app = PackagedApp.start(state)) {
             HttpResponse<String> created = send(app, "PUT", C, "{\"model\": \"all-minilm-l6-v2\"}");
-            // the packaged app embeds through the embedding feature's DocumentEmbedder bean; until main
-            // code provides one (tests use DefaultTestEmbedder), collections answer 503 and this test waits
-            Assumptions.assumeFalse(created.statusCode() == 503 && created.body().contains("no embedding backend"),
-                    "no DocumentEmbedder bean in the packaged app yet");
             assertEquals(201, created.statusCode(), created.body());
             ExecutorService clients = Executors.newFixedThreadPool(3);
             try {
