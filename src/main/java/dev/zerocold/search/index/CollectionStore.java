@@ -40,6 +40,8 @@ public final class CollectionStore implements AutoCloseable {
     /** Open collections by name; replaced whole under this store's lock. */
     private volatile Map<String, CollectionIndex> open = Map.of();
     private final SnapshotGate gate = new SnapshotGate(this);
+    /** Mirrors the gate for {@link #use}'s lock-free path: set before a suspension closes anything. */
+    private volatile boolean suspended;
     private boolean closedForGood;
     private long deletions;
 
@@ -127,9 +129,13 @@ public final class CollectionStore implements AutoCloseable {
     public <T> Optional<T> use(String name, Function<CollectionIndex, T> work) {
         while (true) {
             CollectionIndex index;
-            synchronized (this) {
-                awaitOpen();
-                index = open.get(name);
+            if (suspended) {
+                synchronized (this) {
+                    awaitOpen();
+                    index = open.get(name);
+                }
+            } else {
+                index = open.get(name);  // no lock: a create or delete in progress does not hold queries up
             }
             if (index == null) {
                 return Optional.empty();
@@ -163,6 +169,7 @@ public final class CollectionStore implements AutoCloseable {
             return;
         }
         gate.close();
+        suspended = true;
         closeAll();
     }
 
@@ -174,6 +181,7 @@ public final class CollectionStore implements AutoCloseable {
         try {
             open = openAll();
         } finally {
+            suspended = false;
             gate.open();
         }
     }
@@ -182,6 +190,7 @@ public final class CollectionStore implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closedForGood = true;
+        suspended = false;
         gate.open();
         closeAll();
         open = Map.of();

@@ -125,11 +125,13 @@ public class CollectionService implements Resource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Outcome(info(created.index(), name), created.created());
+        return new Outcome(info(name), created.created());
     }
 
+    /** Every collection, by name; one deleted meanwhile is left out. */
     public List<CollectionInfo> list() {
-        return store.collections().entrySet().stream().map(e -> info(e.getValue(), e.getKey())).toList();
+        return store.collections().keySet().stream()
+                .flatMap(name -> store.use(name, index -> info(index, name)).stream()).toList();
     }
 
     public CollectionInfo info(String name) {
