@@ -86,19 +86,9 @@ final class DocumentRules {
         return checked;
     }
 
+    /** The text stripped of outer whitespace and checked ({@link Texts#checked}). */
     String text(String raw, String field, int max, String key) {
-        String text = raw == null ? "" : raw.strip();
-        if (Texts.isBlank(text)) {
-            throw new InvalidInputException(field + " must not be blank");
-        }
-        if (!Texts.isWellFormed(text)) {
-            throw new InvalidInputException(field + " contains an unpaired surrogate (not valid Unicode)");
-        }
-        if (text.length() > max) {
-            throw new InvalidInputException(field + " is " + text.length() + " characters; at most " + max
-                    + " are accepted (" + key + ")");
-        }
-        return text;
+        return Texts.checked(raw == null ? "" : raw.strip(), field, max, key);
     }
 
     /** Field name to exact-match term, for metadata and for filters; refused on any field that cannot be one. */
