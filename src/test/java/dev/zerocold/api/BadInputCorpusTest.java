@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Issue 13 ("Strict input"): every case of the bad-input corpus ({@code src/test/resources/bad-input/<family>.jsonl},
  * one JSON object a line) is sent as given and must be answered with a 4xx (the exact {@code status} when the
  * case names one) in {@code application/problem+json} — or {@code {"error": "…"}} in {@code application/json}
- * under {@code /v2} — never a 5xx, and never with a stack trace or a Java class name in the body. After each
+ * under {@code /v2}, or OpenAI's {@code {"error": {"message", "type", "param", "code"}}} under {@code /v1} — never a 5xx, and never with a stack trace or a Java class name in the body. After each
  * case the family's good request ({@code bad-input/good.json}) must still succeed.
  *
  * <p>A case: {@code name}, {@code method}, {@code path} (sent as written: no URL encoding is added),
@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (exact bytes: binary images, malformed multipart, invalid UTF-8), optional {@code headers}, optional
  * {@code status}, and optional {@code expand}: placeholders in {@code body} replaced by a string repeated
  * {@code times} times ({@code {"{{LONG}}": {"repeat": "a", "times": 10001}}}), so that oversized and deeply
- * nested bodies stay one short line. Multipart bodies are raw bytes sent with the case's exact Content-Type,
+ * nested bodies stay one short line. A family's good request may carry {@code setup} (requests run once
+ * before its first case) and {@code body_contains} (a string its answer must hold). Multipart bodies are raw bytes sent with the case's exact Content-Type,
  * so that malformed multipart can be expressed.
  */
 @QuarkusTest
@@ -92,6 +93,7 @@ class BadInputCorpusTest {
                     .setParam("http.socket.timeout", 30_000));
 
     private static JsonNode goodRequests;
+    private static final Set<String> SET_UP = new HashSet<>();
     private static Set<String> modelsBefore;
 
     static Stream<Arguments> corpus() throws IOException, URISyntaxException {
@@ -130,6 +132,7 @@ class BadInputCorpusTest {
         if (family.equals("management") && modelsBefore == null) {
             modelsBefore = deployedModels();
         }
+        setUp(family);
         try {
             Response response = send(c);
             failures.addAll(check(c, response));
@@ -144,6 +147,9 @@ class BadInputCorpusTest {
             if (after.statusCode() != want) {
                 failures.add("the good request afterwards (" + good.path("name").asText() + ") answered "
                         + after.statusCode() + " instead of " + want + ": " + shorten(after.asString()));
+            } else if (good.hasNonNull("body_contains") && !after.asString().contains(good.get("body_contains").asText())) {
+                failures.add("the good request afterwards (" + good.path("name").asText() + ") answered without "
+                        + good.get("body_contains").asText() + ": " + shorten(after.asString()));
             }
         } catch (RuntimeException e) {
             failures.add("the good request afterwards failed without an answer: " + e);
@@ -157,6 +163,21 @@ class BadInputCorpusTest {
         }
     }
 
+    /**
+     * Runs the family's {@code setup} requests from {@code good.json} (each must succeed) once, before its
+     * first case: state the cases need, such as a collection with documents.
+     */
+    private static synchronized void setUp(String family) throws IOException {
+        if (!SET_UP.add(family)) {
+            return;
+        }
+        for (JsonNode step : good(family).path("setup")) {
+            Response response = send(step);
+            assertTrue(response.statusCode() >= 200 && response.statusCode() < 300, "[" + family + "] setup '"
+                    + step.path("name").asText() + "' answered " + response.statusCode() + ": " + shorten(response.asString()));
+        }
+    }
+
     /** What is wrong with the answer to a bad request (empty: nothing). */
     private static List<String> check(JsonNode c, Response response) {
         List<String> failures = new ArrayList<>();
@@ -165,6 +186,7 @@ class BadInputCorpusTest {
         String body = response.asString();
         String answer = status + " " + (contentType.isEmpty() ? "(no content type)" : contentType) + " " + shorten(body);
         boolean v2 = c.path("path").asText().startsWith("/v2/") || c.path("path").asText().equals("/v2");
+        boolean v1 = c.path("path").asText().startsWith("/v1/") || c.path("path").asText().equals("/v1");
         if (c.hasNonNull("status")) {
             if (status != c.get("status").asInt()) {
                 failures.add("expected status " + c.get("status").asInt() + ", got " + answer);
@@ -188,7 +210,18 @@ class BadInputCorpusTest {
         } catch (IOException e) {
             // reported below
         }
-        if (v2) {
+        if (v1) {
+            JsonNode error = json == null ? null : json.get("error");
+            if (!mediaType.equals("application/json")) {
+                failures.add("a /v1 error must be application/json, got " + answer);
+            }
+            if (error == null || json.size() != 1 || !error.path("message").isTextual()
+                    || error.get("message").asText().isBlank() || !error.path("type").isTextual()
+                    || !error.has("param") || !error.has("code")) {
+                failures.add("a /v1 error must be OpenAI's {\"error\": {\"message\", \"type\", \"param\", \"code\"}}, got "
+                        + answer);
+            }
+        } else if (v2) {
             if (!mediaType.equals("application/json")) {
                 failures.add("a /v2 error must be application/json, got " + answer);
             }
