@@ -43,6 +43,8 @@ public class Deployments {
         this.traffic = traffic;
     }
 
+    private volatile boolean startupDeployed;
+
     void onStart(@Observes StartupEvent event) {
         List<ModelSource> sources = new ArrayList<>(new ModelRepository(config.root()).scan());
         for (ModelSource generated : new ModelRepository(generatedRoot()).scan()) {
@@ -53,6 +55,15 @@ public class Deployments {
             }
         }
         lifecycle.loadAtStartup(sources.stream().map(versions::add).toList());
+        startupDeployed = true;
+    }
+
+    /**
+     * Whether the repository found at startup has been deployed; until then the repository watcher
+     * leaves it alone (its scan would deploy the same versions and the startup's would conflict).
+     */
+    public boolean startupDeployed() {
+        return startupDeployed;
     }
 
     /**

@@ -77,7 +77,11 @@ public class RepositoryWatcher {
     @Scheduled(identity = "model-repository-scan", every = "${zerocold.models.scan-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        scanNow();
+        // The scheduler starts with the application: its first run may come before the startup's
+        // own deploy of the same folders, which would then conflict with this scan's.
+        if (deployments.startupDeployed()) {
+            scanNow();
+        }
     }
 
     /** One scan: deploys new versions and reloads changed ones; returns how many of each it started. */
