@@ -221,9 +221,21 @@ public class ModelLifecycle {
 
     @PreDestroy
     void shutdown() {
+        ExecutorService loading;
         synchronized (this) {
-            if (loadPool != null) {
-                loadPool.shutdownNow();
+            loading = loadPool;
+        }
+        if (loading != null) {
+            loading.shutdownNow();
+            // A load inside ONNX Runtime's native code ignores the interrupt: let it finish before the
+            // process exits under it (the library's teardown then crashed it with SIGSEGV, e.g. when a
+            // start failed to bind its port while models were loading).
+            try {
+                if (!loading.awaitTermination(serving.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warnf("Model loads still running after %s; exiting under them", serving.drainTimeout());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         // HTTP requests have drained by now (quarkus.shutdown.timeout); queued items get the drain time.
