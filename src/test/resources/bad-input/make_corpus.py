@@ -636,6 +636,7 @@ v("malformed: unclosed object", '{"inputs": [')
 v("malformed: trailing comma", infer(feat()) [:-1] + ",}")
 v("malformed: NaN in data", infer(feat(data="[NaN, %s]" % ", ".join(["0.5"] * 29))))
 v("trailing garbage after the object", infer(feat()) + " x")
+v("body over the 12M body limit", infer(feat(data='["{{LONG}}"]')), expand={"{{LONG}}": rep("x", 13 * 1024 * 1024)}, status=413)
 v("body is null", "null", status=400)
 v("body is an empty array", "[]", status=400)
 v("body is empty", "", status=400)
@@ -766,7 +767,81 @@ V.add("repository index malformed", "POST", "/v2/repository/index", '{"ready": '
 V.add("repository index unknown field", "POST", "/v2/repository/index", '{"colour": 1}', JSON, headers=KEY)
 V.add("repository index content type application/xml", "POST", "/v2/repository/index", "<ready/>", "application/xml", headers=KEY, status=415)
 
-counts = {f.name: f.write() for f in (S, I, R, N, B, M, V)}
+# ---------------------------------------------------------------- /v1/embeddings (OpenAI's error shape)
+E = Family("embeddings")
+EMB = "/v1/embeddings"
+EM = '"model": "all-minilm-l6-v2", '
+e = lambda name, body, **kw: E.add(name, "POST", EMB, body, **kw)
+e("malformed: unclosed object", '{"model": "all-minilm-l6-v2", "input": "hi"', status=400)
+e("malformed: trailing comma", '{%s"input": "hi",}' % EM, status=400)
+e("malformed: single quotes", "{'input': 'hi'}", status=400)
+e("trailing garbage after the object", '{%s"input": "hi"} x' % EM, status=400)
+e("body is empty", "", status=400)
+e("body is null", "null", status=400)
+e("body is an array", '["hi"]', status=400)
+e("body is a JSON string", '"hi"', status=400)
+e("empty object", "{}", status=400)
+e("input is missing", '{"model": "all-minilm-l6-v2"}', status=400)
+e("input is null", '{%s"input": null}' % EM, status=400)
+e("input is an empty string", '{%s"input": ""}' % EM, status=400)
+e("input is spaces only", '{%s"input": "   \\t\\n"}' % EM, status=400)
+e("input is zero-width characters only", '{%s"input": "\\u200b\\ufeff"}' % EM, status=400)
+e("input is an empty array", '{%s"input": []}' % EM, status=400)
+e("input array holds an empty string", '{%s"input": ["fine", ""]}' % EM, status=400)
+e("input array holds a null", '{%s"input": ["fine", null]}' % EM, status=400)
+e("input array of nulls", '{%s"input": [null, null]}' % EM, status=400)
+e("input is a number", '{%s"input": 5}' % EM, status=400)
+e("input is a boolean", '{%s"input": true}' % EM, status=400)
+e("input is an object", '{%s"input": {"text": "hi"}}' % EM, status=400)
+e("input mixes strings and numbers", '{%s"input": ["hi", 5]}' % EM, status=400)
+e("input mixes strings and arrays", '{%s"input": ["hi", [101, 102]]}' % EM, status=400)
+e("input mixes token ids and strings", '{%s"input": [101, "hi"]}' % EM, status=400)
+e("input mixes token-id arrays and ids", '{%s"input": [[101, 102], 103]}' % EM, status=400)
+e("input is three levels deep", '{%s"input": [[["hi"]]]}' % EM, status=400)
+e("token id is a fraction", '{%s"input": [101, 1.5, 102]}' % EM, status=400)
+e("token id is negative", '{%s"input": [101, -1, 102]}' % EM, status=400)
+e("token id is out of the vocabulary", '{%s"input": [101, 30522, 102]}' % EM, status=400)
+e("token id does not fit 64 bits", '{%s"input": [101, 100000000000000000000, 102]}' % EM, status=400)
+e("token id is a string", '{%s"input": [["101", "102"]]}' % EM, status=400)
+e("token-id array is empty", '{%s"input": [[101, 102], []]}' % EM, status=400)
+e("token ids over max-input-tokens", '{%s"input": [{{IDS}}101]}' % EM, expand={"{{IDS}}": rep("101, ", 8192)}, status=400)
+e("token ids over the model's limit with truncate false", '{%s"truncate": false, "input": [{{IDS}}102]}' % EM,
+  expand={"{{IDS}}": rep("2088, ", 300)}, status=400)
+e("2,049 inputs (over max-inputs)", '{%s"input": [{{MANY}}"x"]}' % EM, expand={"{{MANY}}": rep('"x", ', 2048)}, status=413)
+e("100,000 inputs", '{%s"input": [{{MANY}}"x"]}' % EM, expand={"{{MANY}}": rep('"x", ', 99999)}, status=413)
+e("text over max-input-chars", '{%s"input": "{{LONG}}"}' % EM, expand={"{{LONG}}": rep("a", 65537)}, status=400)
+e("text over the model's limit with truncate false", '{%s"truncate": false, "input": "{{LONG}}"}' % EM,
+  expand={"{{LONG}}": rep("word ", 400)}, status=400)
+e("text is a lone surrogate", '{%s"input": "\\ud800"}' % EM, status=400)
+e("body is not valid UTF-8", None, raw=b'{"model": "all-minilm-l6-v2", "input": "caf\xc3\x28 \xff\xfe"}', status=400)
+e("body over the 12M body limit", '{%s"input": "{{LONG}}"}' % EM, expand={"{{LONG}}": rep("x", 13 * 1024 * 1024)}, status=413)
+e("input nested 5,000 deep", '{%s"input": {{OPEN}}{{CLOSE}}}' % EM, expand=nested(5000), status=400)
+e("model is unknown", '{"model": "no-such-model", "input": "hi"}', status=404)
+e("model serves another task", '{"model": "sentiment", "input": "hi"}', status=400)
+e("model is a number", '{"model": 5, "input": "hi"}', status=400)
+e("model is an empty string", '{"model": "", "input": "hi"}')
+e("model is a path traversal", '{"model": "../../etc/passwd", "input": "hi"}')
+e("encoding_format is unknown", '{%s"input": "hi", "encoding_format": "int8"}' % EM, status=400)
+e("encoding_format is a number", '{%s"input": "hi", "encoding_format": 1}' % EM, status=400)
+e("encoding_format is an empty string", '{%s"input": "hi", "encoding_format": ""}' % EM, status=400)
+e("dimensions is 0", '{%s"input": "hi", "dimensions": 0}' % EM, status=400)
+e("dimensions is negative", '{%s"input": "hi", "dimensions": -8}' % EM, status=400)
+e("dimensions is above the model's width", '{%s"input": "hi", "dimensions": 385}' % EM, status=400)
+e("dimensions is a fraction", '{%s"input": "hi", "dimensions": 64.5}' % EM, status=400)
+e("dimensions is a string", '{%s"input": "hi", "dimensions": "64"}' % EM, status=400)
+e("dimensions overflows an int", '{%s"input": "hi", "dimensions": 10000000000}' % EM, status=400)
+e("truncate is a string", '{%s"input": "hi", "truncate": "yes"}' % EM, status=400)
+e("truncate is a number", '{%s"input": "hi", "truncate": 0}' % EM, status=400)
+e("user is a number", '{%s"input": "hi", "user": 42}' % EM, status=400)
+e("unknown field", '{%s"input": "hi", "temperature": 0.5}' % EM, status=400)
+e("duplicate keys", '{%s"input": "hi", "input": "ho"}' % EM, status=400)
+e("content type text/plain", '{%s"input": "hi"}' % EM, ct="text/plain", status=415)
+e("no content type", '{%s"input": "hi"}' % EM, ct=None, status=415)
+E.add("GET on /v1/embeddings", "GET", EMB, ct=None, status=405)
+E.add("unknown model by id", "GET", "/v1/models/no-such-model", ct=None, status=404)
+E.add("unknown /v1 path", "GET", "/v1/no-such-endpoint", ct=None, status=404)
+
+counts = {f.name: f.write() for f in (S, I, R, N, B, M, V, E)}
 
 good = {
     "sentiment": {"name": "good sentiment", "method": "POST", "path": "/api/predict/sentiment", "content_type": JSON,
@@ -781,6 +856,8 @@ good = {
               "body": '{"texts": ["Great product!", "Terrible service"]}', "status": 200},
     "management": {"name": "good traffic reset", "method": "PUT", "path": "/models/sentiment-fast/traffic",
                    "content_type": JSON, "headers": KEY, "body": "{}", "status": 200},
+    "embeddings": {"name": "good embeddings", "method": "POST", "path": "/v1/embeddings", "content_type": JSON,
+                   "body": '{"model": "all-minilm-l6-v2", "input": ["fine", "also fine"]}', "status": 200},
     "v2": {"name": "good tabular infer", "method": "POST", "path": INFER, "content_type": JSON,
            "body": infer(feat()), "status": 200},
 }

@@ -10,11 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Map;
+
 /**
  * Answers a request whose declared {@code Content-Length} exceeds
  * {@code quarkus.http.limits.max-body-size} with a 413 problem before its body is read (the
- * server's own limit would answer with an empty body). Bodies without a length are still capped by
- * the server's limit.
+ * server's own limit would answer with an empty body), in the error shape of the path's protocol
+ * ({@code /v1}: OpenAI's, {@code /v2}: the Open Inference Protocol's). Bodies without a length are
+ * still capped by the server's limit.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -39,11 +42,14 @@ public class BodyLimitFilter {
                     "request body is " + length.trim() + " bytes; at most " + maxBodySize + " are accepted");
             Problem problem = Problem.of(tooLarge.slug(), tooLarge.title(), tooLarge.status(), tooLarge.getMessage(),
                     context.request().path());
+            String path = context.request().path();
+            boolean v1 = path.equals("/v1") || path.startsWith("/v1/");
+            Object body = v1 ? OpenAiError.of(problem) : OipPaths.isV2(path) ? Map.of("error", problem.detail()) : problem;
             try {
                 context.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, body == problem ? Problem.MEDIA_TYPE : "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(json.writeValueAsString(problem));
+                        .end(json.writeValueAsString(body));
             } catch (JsonProcessingException e) {
                 context.fail(413);
             }

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Issue 13 ("Strict input"): every case of the bad-input corpus ({@code src/test/resources/bad-input/<family>.jsonl},
  * one JSON object a line) is sent as given and must be answered with a 4xx (the exact {@code status} when the
  * case names one) in {@code application/problem+json} — or {@code {"error": "…"}} in {@code application/json}
- * under {@code /v2} — never a 5xx, and never with a stack trace or a Java class name in the body. After each
+ * under {@code /v2}, or OpenAI's {@code {"error": {"message", "type", "param", "code"}}} under {@code /v1} — never a 5xx, and never with a stack trace or a Java class name in the body. After each
  * case the family's good request ({@code bad-input/good.json}) must still succeed.
  *
  * <p>A case: {@code name}, {@code method}, {@code path} (sent as written: no URL encoding is added),
@@ -165,6 +165,7 @@ class BadInputCorpusTest {
         String body = response.asString();
         String answer = status + " " + (contentType.isEmpty() ? "(no content type)" : contentType) + " " + shorten(body);
         boolean v2 = c.path("path").asText().startsWith("/v2/") || c.path("path").asText().equals("/v2");
+        boolean v1 = c.path("path").asText().startsWith("/v1/") || c.path("path").asText().equals("/v1");
         if (c.hasNonNull("status")) {
             if (status != c.get("status").asInt()) {
                 failures.add("expected status " + c.get("status").asInt() + ", got " + answer);
@@ -188,7 +189,18 @@ class BadInputCorpusTest {
         } catch (IOException e) {
             // reported below
         }
-        if (v2) {
+        if (v1) {
+            JsonNode error = json == null ? null : json.get("error");
+            if (!mediaType.equals("application/json")) {
+                failures.add("a /v1 error must be application/json, got " + answer);
+            }
+            if (error == null || json.size() != 1 || !error.path("message").isTextual()
+                    || error.get("message").asText().isBlank() || !error.path("type").isTextual()
+                    || !error.has("param") || !error.has("code")) {
+                failures.add("a /v1 error must be OpenAI's {\"error\": {\"message\", \"type\", \"param\", \"code\"}}, got "
+                        + answer);
+            }
+        } else if (v2) {
             if (!mediaType.equals("application/json")) {
                 failures.add("a /v2 error must be application/json, got " + answer);
             }

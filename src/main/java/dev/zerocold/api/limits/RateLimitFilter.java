@@ -45,7 +45,8 @@ public class RateLimitFilter {
             return null;
         }
         if (path.startsWith("/api/predict/") || path.startsWith("/predict/")
-                || (path.startsWith("/v2/models/") && path.endsWith("/infer"))) {
+                || (path.startsWith("/v2/models/") && path.endsWith("/infer"))
+                || path.equals("/v1/embeddings") || path.startsWith("/v1/collections/")) {
             return RateLimiter.Family.PREDICT;
         }
         return null;

@@ -7,6 +7,9 @@ import dev.zerocold.api.v2.InferRequest;
 import dev.zerocold.api.v2.InferResponse;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.Latency;
+import dev.zerocold.embedding.model.EmbeddingInput;
+import dev.zerocold.embedding.model.TextEmbedder;
+import dev.zerocold.embedding.service.EmbeddingService;
 import dev.zerocold.image.model.ImageClassifier;
 import dev.zerocold.image.model.ImageInput;
 import dev.zerocold.image.service.ImageService;
@@ -46,15 +49,18 @@ public class PredictResource {
     private final SentimentService sentiment;
     private final ImageService images;
     private final RecommendService recommend;
+    private final EmbeddingService embeddings;
     private final TensorAdapters adapters;
     private final ObjectMapper json;
 
     public PredictResource(Inference inference, SentimentService sentiment, ImageService images,
-                           RecommendService recommend, TensorAdapters adapters, ObjectMapper json) {
+                           RecommendService recommend, EmbeddingService embeddings, TensorAdapters adapters,
+                           ObjectMapper json) {
         this.inference = inference;
         this.sentiment = sentiment;
         this.images = images;
         this.recommend = recommend;
+        this.embeddings = embeddings;
         this.adapters = adapters;
         this.json = json;
     }
@@ -98,6 +104,11 @@ public class PredictResource {
                         .map(r -> new RecommendResponse(r.items().stream().map(RecommendResponse.RecommendedItem::of)
                                 .toList(), r.strategy(), served.key().name(), served.key().version(), Latency.millisSince(start), null))
                         .toList()));
+            }
+            case EMBEDDING -> {
+                List<EmbeddingInput> texts = embeddings.checkedTexts(strings(request.inputs()), true, "inputs");
+                yield embeddings.summarize(served.as(TextEmbedder.SIGNATURE), texts, "inputs")
+                        .thenApply(vectors -> new Outputs(served, vectors));
             }
             case TENSOR -> adapters.of(served).infer(served, tensors(request))
                     .thenApply(out -> new Outputs(served, out.stream().map(InferResponse.Output::of).toList()));

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.text.BundledTokenizers;
+import dev.zerocold.runtime.text.HuggingFaceTokenizers;
+import dev.zerocold.runtime.text.TextTokenizer;
 import dev.zerocold.runtime.text.WordPieceTokenizer;
 
 import java.io.IOException;
@@ -112,6 +114,29 @@ public class OnnxRuntime {
         }
         try (InputStream json = Artifacts.open(reference, versionDirectory)) {
             return WordPieceTokenizer.fromJson(json);
+        }
+    }
+
+    /**
+     * The tokenizer for an encoder with a limit of {@code maxLength} ids: {@link #tokenizer} when the
+     * {@code tokenizer.json} is a BERT WordPiece one, else Hugging Face's own library (BPE, Unigram…).
+     *
+     * @throws IOException if neither can read it, with both reasons
+     */
+    public TextTokenizer textTokenizer(String reference, Path versionDirectory, int maxLength) throws IOException {
+        try {
+            return tokenizer(reference, versionDirectory);
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException missing) {
+            throw missing;
+        } catch (IOException wordPiece) {
+            byte[] json = Artifacts.read(reference, versionDirectory);
+            try {
+                return HuggingFaceTokenizers.of(json, maxLength);
+            } catch (IOException | RuntimeException | LinkageError other) {
+                throw new IOException("tokenizer " + reference + " is supported neither as WordPiece ("
+                        + wordPiece.getMessage() + ") nor by the Hugging Face tokenizers library ("
+                        + other.getMessage() + ")", other);
+            }
         }
     }
 

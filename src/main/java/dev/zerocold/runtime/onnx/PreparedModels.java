@@ -81,9 +81,15 @@ public final class PreparedModels {
                 String reference = tokenizer.asText();
                 Path out = location(root, reference, source.directory(), TOKENIZER_SUFFIX);
                 Files.createDirectories(out.getParent());
-                try (InputStream json = Artifacts.open(reference, source.directory());
-                     OutputStream prepared = Files.newOutputStream(out)) {
-                    WordPieceTokenizer.fromJson(json).writePrepared(prepared);
+                WordPieceTokenizer wordPiece;
+                try (InputStream json = Artifacts.open(reference, source.directory())) {
+                    wordPiece = WordPieceTokenizer.fromJson(json);
+                } catch (IOException e) {
+                    System.out.printf("not prepared %s %s: %s%n", source.key(), reference, e.getMessage());
+                    continue;  // not WordPiece: read by the Hugging Face library at load
+                }
+                try (OutputStream prepared = Files.newOutputStream(out)) {
+                    wordPiece.writePrepared(prepared);
                 }
                 Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
                 System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);

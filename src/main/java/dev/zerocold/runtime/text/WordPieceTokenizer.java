@@ -36,7 +36,7 @@ import java.util.Objects;
  * pre-tokenizer and the WordPiece loop are one pipeline whose steps share the vocabulary and the
  * character tables, and are tested as one against Hugging Face's output.
  */
-public final class WordPieceTokenizer {
+public final class WordPieceTokenizer implements TextTokenizer {
 
     private static final int CONTROL_TYPES = 1 << Character.CONTROL | 1 << Character.FORMAT
             | 1 << Character.PRIVATE_USE | 1 << Character.SURROGATE;
@@ -293,20 +293,29 @@ public final class WordPieceTokenizer {
      * A batch of already encoded rows (from {@link #encode}), each padded with the {@code [PAD]} id
      * up to the longest of them, not up to the maximum length. No rows give a {@code 0 x 0} batch.
      */
+    @Override
     public TokenBatch pad(List<long[]> rows) {
-        int length = 0;
-        for (long[] row : rows) {
-            length = Math.max(length, row.length);
+        return TextTokenizer.pad(rows, padId);
+    }
+
+    /**
+     * {@link #encode(String, int)}, telling whether word pieces were cut: the text is encoded with
+     * one id to spare, and a row that fills it is cut to {@code maxLength} with {@code [SEP]} last.
+     */
+    @Override
+    public Encoding encoding(String text, int maxLength) {
+        long[] ids = encode(text, maxLength + 1);
+        if (ids.length <= maxLength) {
+            return new Encoding(ids, false);
         }
-        long[] ids = new long[rows.size() * length];
-        long[] mask = new long[ids.length];
-        for (int r = 0, offset = 0; r < rows.size(); r++, offset += length) {
-            long[] row = rows.get(r);
-            System.arraycopy(row, 0, ids, offset, row.length);
-            Arrays.fill(ids, offset + row.length, offset + length, padId);
-            Arrays.fill(mask, offset, offset + row.length, 1L);
-        }
-        return new TokenBatch(rows.size(), length, ids, mask, new long[ids.length]);
+        long[] cut = Arrays.copyOf(ids, maxLength);
+        cut[maxLength - 1] = sepId;
+        return new Encoding(cut, true);
+    }
+
+    @Override
+    public int idLimit() {
+        return idCount;
     }
 
     /** Number of distinct tokens, added tokens included. */
