@@ -8,6 +8,8 @@
 #  2. Both default models, from the same Maven jars zerocold serves them from, laid out as
 #     transformers.js reads a local model: $EMBED_WORK/models/<name>/{onnx/model_quantized.onnx,
 #     tokenizer.json, tokenizer_config.json, config.json} (load with dtype 'q8').
+# ORT_NODE_VERSION=1.29.0 pins onnxruntime-node to another version (an npm override of the one
+# transformers.js asks for), e.g. zerocold's own ONNX Runtime version; use a separate EMBED_WORK for it.
 # Needs node >= 20 and npm; the jars are looked up in $M2_REPO (default ~/.m2/repository), where
 # `./mvnw -o dependency:build-classpath` of the project finds them too.
 set -euo pipefail
@@ -22,8 +24,13 @@ command -v node >/dev/null || { echo "node is missing (benchmarks/peers/setup-no
 
 # 1. npm packages (both declare node >= 22 and warn on 20; both work on node 20.20, checked by step 3)
 have() { [ "$(node -p "try { require('$W/node_modules/$1/package.json').version } catch { '' }")" = "$2" ]; }
-if ! have @huggingface/transformers "$TRANSFORMERS_VERSION" || ! have openai "$OPENAI_VERSION"; then
+if ! have @huggingface/transformers "$TRANSFORMERS_VERSION" || ! have openai "$OPENAI_VERSION" \
+   || { [ -n "${ORT_NODE_VERSION:-}" ] && ! have onnxruntime-node "$ORT_NODE_VERSION"; }; then
   [ -f "$W/package.json" ] || echo '{"name": "zerocold-embeddings-reference", "private": true}' > "$W/package.json"
+  if [ -n "${ORT_NODE_VERSION:-}" ]; then
+    node -e "const f = '$W/package.json', p = JSON.parse(require('fs').readFileSync(f));
+             p.overrides = { 'onnxruntime-node': '$ORT_NODE_VERSION' }; require('fs').writeFileSync(f, JSON.stringify(p, null, 2));"
+  fi
   (cd "$W" && ONNXRUNTIME_NODE_INSTALL=skip timeout 600 npm install --no-audit --no-fund --loglevel=error \
      "@huggingface/transformers@$TRANSFORMERS_VERSION" "openai@$OPENAI_VERSION")
 fi
