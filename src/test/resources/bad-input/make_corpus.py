@@ -841,7 +841,149 @@ E.add("GET on /v1/embeddings", "GET", EMB, ct=None, status=405)
 E.add("unknown model by id", "GET", "/v1/models/no-such-model", ct=None, status=404)
 E.add("unknown /v1 path", "GET", "/v1/no-such-endpoint", ct=None, status=404)
 
-counts = {f.name: f.write() for f in (S, I, R, N, B, M, V, E)}
+# ---------------------------------------------------------------- collections (/v1/collections)
+# BadInputCorpusTest runs good.json's "setup" for the family once before its first case: the
+# collection corpus-c (all-minilm-l6-v2, 384 dimensions) with two documents. The good request
+# afterwards checks that it still holds exactly two: nothing of a refused bulk was written.
+def collections_cases():
+    C = Family("collections")
+    CP = "/v1/collections/corpus-c"
+    DIMS = 384
+
+    def put(name, body, path=CP, key=True, **kw):
+        C.add("create: " + name, "PUT", path, body, headers=KEY if key else None, **kw)
+
+    def docs(name, body, path=CP + "/documents", key=True, **kw):
+        C.add("upsert: " + name, "POST", path, body, headers=KEY if key else None, **kw)
+
+    def query(name, body, path=CP + "/query", **kw):
+        C.add("query: " + name, "POST", path, body, **kw)
+
+    def vector(n, value="0.05"):
+        return "[" + ", ".join([value] * n) + "]"
+
+    one = lambda doc: '{"documents": [%s]}' % doc
+    model = '{"model": "all-minilm-l6-v2"}'
+    put("name starts with a dash", model, path="/v1/collections/-x", status=400)
+    put("name starts with a dot", model, path="/v1/collections/.hidden", status=400)
+    put("name 65 characters", model, path="/v1/collections/" + "c" * 65, status=400)
+    put("name with an encoded space", model, path="/v1/collections/a%20b", status=400)
+    put("name with non-ASCII letters", model, path="/v1/collections/caf%C3%A9", status=400)
+    put("name with an encoded slash", model, path="/v1/collections/a%2Fb")
+    put("name with encoded path traversal", model, path="/v1/collections/..%2F..%2Fetc")
+    put("model missing", "{}", path="/v1/collections/corpus-new", status=400)
+    put("model is null", '{"model": null}', path="/v1/collections/corpus-new", status=400)
+    put("model is empty", '{"model": ""}', path="/v1/collections/corpus-new", status=400)
+    put("model is a number", '{"model": 5}', path="/v1/collections/corpus-new", status=400)
+    put("unknown model", '{"model": "no-such-model"}', path="/v1/collections/corpus-new", status=404)
+    put("model of another task (sentiment)", '{"model": "sentiment"}', path="/v1/collections/corpus-new", status=400)
+    put("unknown version", '{"model": "all-minilm-l6-v2", "version": "99"}', path="/v1/collections/corpus-new", status=404)
+    put("version is a number", '{"model": "all-minilm-l6-v2", "version": 1}', path="/v1/collections/corpus-new", status=400)
+    put("existing collection, another version", '{"model": "all-minilm-l6-v2", "version": "99"}', status=409)
+    put("existing collection, another model", '{"model": "sentiment"}', status=409)
+    put("unknown field", '{"model": "all-minilm-l6-v2", "dimensions": 3}', path="/v1/collections/corpus-new", status=400)
+    put("body is an array", "[]", path="/v1/collections/corpus-new", status=400)
+    put("body is null", "null", path="/v1/collections/corpus-new", status=400)
+    put("malformed JSON", '{"model": ', path="/v1/collections/corpus-new", status=400)
+    put("content type text/plain", model, path="/v1/collections/corpus-new", ct="text/plain", status=415)
+    put("without an API key", model, path="/v1/collections/corpus-new", key=False, status=401)
+    C.add("create: with a wrong API key", "PUT", "/v1/collections/corpus-new", model,
+          headers={"X-API-Key": "wrong-key"}, status=403)
+
+    docs("documents is empty", '{"documents": []}', status=400)
+    docs("documents is missing", "{}", status=400)
+    docs("documents is null", '{"documents": null}', status=400)
+    docs("documents is an object", '{"documents": {"id": "n1", "text": "x"}}', status=400)
+    docs("a document is null", '{"documents": [null]}', status=400)
+    docs("text is empty", one('{"id": "n1", "text": ""}'), status=400)
+    docs("text is whitespace", one('{"id": "n1", "text": " \\t\\n "}'), status=400)
+    docs("text is missing", one('{"id": "n1"}'), status=400)
+    docs("text is a number", one('{"id": "n1", "text": 5}'), status=400)
+    docs("text is a lone surrogate", one('{"id": "n1", "text": "\\ud800"}'), status=400)
+    docs("text 8,193 characters", one('{"id": "n1", "text": "{{LONG}}"}'), expand={"{{LONG}}": rep("a", 8193)}, status=400)
+    docs("text of 10 MB", one('{"id": "n1", "text": "{{LONG}}"}'), expand={"{{LONG}}": rep("ab ", 3495254)})
+    docs("id is missing", one('{"text": "x"}'), status=400)
+    docs("id is empty", one('{"id": "", "text": "x"}'), status=400)
+    docs("id is a number", one('{"id": 5, "text": "x"}'), status=400)
+    docs("id with a slash", one('{"id": "a/b", "text": "x"}'), status=400)
+    docs("id 129 characters", one('{"id": "%s", "text": "x"}' % ("i" * 129)), status=400)
+    docs("duplicate ids in one request", '{"documents": [{"id": "n1", "text": "x"}, {"id": "n1", "text": "y"}]}', status=400)
+    docs("second document bad after a good new one", '{"documents": [{"id": "n1", "text": "fine"}, {"id": "n2", "text": ""}]}', status=400)
+    docs("last of three documents bad", '{"documents": [{"id": "n1", "text": "a"}, {"id": "n2", "text": "b"}, '
+         '{"id": "n3", "text": "c", "metadata": {"k": [1]}}]}', status=400)
+    docs("257 documents in one request", '{"documents": [{{DOCS}}{"id": "last", "text": "x"}]}',
+         expand={"{{DOCS}}": rep('{"id": "n", "text": "x"}, ', 256)}, status=413)
+    docs("metadata is a string", one('{"id": "n1", "text": "x", "metadata": "en"}'), status=400)
+    docs("metadata is an array", one('{"id": "n1", "text": "x", "metadata": ["en"]}'), status=400)
+    docs("metadata value is an object", one('{"id": "n1", "text": "x", "metadata": {"a": {"b": 1}}}'), status=400)
+    docs("metadata value is null", one('{"id": "n1", "text": "x", "metadata": {"a": null}}'), status=400)
+    docs("metadata value is an array", one('{"id": "n1", "text": "x", "metadata": {"a": [1, 2]}}'), status=400)
+    docs("metadata has 17 fields", one('{"id": "n1", "text": "x", "metadata": {%s}}'
+         % ", ".join('"f%d": %d' % (i, i) for i in range(17))), status=400)
+    docs("metadata value 257 characters", one('{"id": "n1", "text": "x", "metadata": {"a": "%s"}}' % ("v" * 257)), status=400)
+    docs("metadata field name empty", one('{"id": "n1", "text": "x", "metadata": {"": 1}}'), status=400)
+    docs("metadata number 1e400", one('{"id": "n1", "text": "x", "metadata": {"a": 1e400}}'), status=400)
+    docs("unknown field in a document", one('{"id": "n1", "text": "x", "title": "t"}'), status=400)
+    docs("unknown top-level field", '{"documents": [{"id": "n1", "text": "x"}], "upsert": true}', status=400)
+    docs("duplicate keys in a document", one('{"id": "n1", "text": "x", "text": "y"}'), status=400)
+    docs("body is empty", "", status=400)
+    docs("unknown collection", one('{"id": "n1", "text": "x"}'), path="/v1/collections/no-such-collection/documents", status=404)
+    docs("without an API key", one('{"id": "n1", "text": "x"}'), key=False, status=401)
+
+    query("neither query nor vector", '{"top_k": 3}', status=400)
+    query("both query and vector", '{"query": "x", "vector": %s, "mode": "dense"}' % vector(DIMS), status=400)
+    query("vector in hybrid mode", '{"vector": %s}' % vector(DIMS), status=400)
+    query("vector in lexical mode", '{"vector": %s, "mode": "lexical"}' % vector(DIMS), status=400)
+    query("vector of 3 values", '{"vector": [0.1, 0.2, 0.3], "mode": "dense"}', status=400)
+    query("vector one value short", '{"vector": %s, "mode": "dense"}' % vector(DIMS - 1), status=400)
+    query("vector empty", '{"vector": [], "mode": "dense"}', status=400)
+    query("vector all zeros", '{"vector": %s, "mode": "dense"}' % vector(DIMS, "0"), status=400)
+    query("vector value beyond 32-bit floats", '{"vector": [1e39%s], "mode": "dense"}' % (", 0.1" * (DIMS - 1)), status=400)
+    query("vector holds strings", '{"vector": ["0.1", "0.2"], "mode": "dense"}', status=400)
+    query("vector is a string", '{"vector": "0.1,0.2", "mode": "dense"}', status=400)
+    query("top_k is 0", '{"query": "x", "top_k": 0}', status=400)
+    query("top_k is -1", '{"query": "x", "top_k": -1}', status=400)
+    query("top_k is 101", '{"query": "x", "top_k": 101}', status=400)
+    query("top_k is 1,000,000", '{"query": "x", "top_k": 1000000}', status=400)
+    query("top_k overflows an int", '{"query": "x", "top_k": 99999999999}', status=400)
+    query("top_k is a string", '{"query": "x", "top_k": "3"}', status=400)
+    query("top_k is a fraction", '{"query": "x", "top_k": 2.5}', status=400)
+    query("filter on a field no document has", '{"query": "x", "filter": {"colour": "red"}}', status=400)
+    query("filter on an unknown field, lexical", '{"query": "x", "mode": "lexical", "filter": {"colour": 1}}', status=400)
+    query("filter value is an object", '{"query": "x", "filter": {"lang": {"eq": "en"}}}', status=400)
+    query("filter value is an array", '{"query": "x", "filter": {"lang": ["en"]}}', status=400)
+    query("filter value is null", '{"query": "x", "filter": {"lang": null}}', status=400)
+    query("filter is an array", '{"query": "x", "filter": [{"lang": "en"}]}', status=400)
+    query("filter is a string", '{"query": "x", "filter": "lang=en"}', status=400)
+    query("mode unknown", '{"query": "x", "mode": "semantic"}', status=400)
+    query("mode in upper case", '{"query": "x", "mode": "DENSE"}', status=400)
+    query("mode is a number", '{"query": "x", "mode": 1}', status=400)
+    query("query is empty", '{"query": ""}', status=400)
+    query("query is whitespace", '{"query": "   "}', status=400)
+    query("query 1,001 characters", '{"query": "{{LONG}}"}', expand={"{{LONG}}": rep("q", 1001)}, status=400)
+    query("query is a number", '{"query": 5}', status=400)
+    query("query is an array", '{"query": ["x"]}', status=400)
+    query("unknown field", '{"query": "x", "k": 3}', status=400)
+    query("body is null", "null", status=400)
+    query("body is empty", "", status=400)
+    query("content type text/plain", '{"query": "x"}', ct="text/plain", status=415)
+    query("unknown collection", '{"query": "x"}', path="/v1/collections/no-such-collection/query", status=404)
+
+    g = lambda name, method, path, key=False, **kw: C.add(name, method, path, ct=None, headers=KEY if key else None, **kw)
+    g("get: unknown document", "GET", CP + "/documents/no-such-document", status=404)
+    g("get: document id with an encoded space", "GET", CP + "/documents/a%20b", status=400)
+    g("get: unknown collection", "GET", "/v1/collections/no-such-collection", status=404)
+    g("get: bad collection name", "GET", "/v1/collections/-x", status=400)
+    g("delete: unknown document", "DELETE", CP + "/documents/no-such-document", key=True, status=404)
+    g("delete: document without an API key", "DELETE", CP + "/documents/c1", status=401)
+    g("delete: unknown collection", "DELETE", "/v1/collections/no-such-collection", key=True, status=404)
+    g("delete: collection without an API key", "DELETE", CP, status=401)
+    g("PATCH a collection", "PATCH", CP, key=True, status=405)
+    g("GET on query", "GET", CP + "/query", status=405)
+    return C
+
+
+counts = {f.name: f.write() for f in (S, I, R, N, B, M, V, E, collections_cases())}
 
 good = {
     "sentiment": {"name": "good sentiment", "method": "POST", "path": "/api/predict/sentiment", "content_type": JSON,
@@ -860,6 +1002,15 @@ good = {
                    "body": '{"model": "all-minilm-l6-v2", "input": ["fine", "also fine"]}', "status": 200},
     "v2": {"name": "good tabular infer", "method": "POST", "path": INFER, "content_type": JSON,
            "body": infer(feat()), "status": 200},
+    "collections": {"name": "corpus-c still holds its two documents", "method": "GET", "path": "/v1/collections/corpus-c",
+                    "status": 200, "body_contains": '"documents":2',
+                    "setup": [
+                        {"name": "create corpus-c", "method": "PUT", "path": "/v1/collections/corpus-c", "content_type": JSON,
+                         "headers": KEY, "body": '{"model": "all-minilm-l6-v2"}'},
+                        {"name": "two documents", "method": "POST", "path": "/v1/collections/corpus-c/documents",
+                         "content_type": JSON, "headers": KEY,
+                         "body": '{"documents": [{"id": "c1", "text": "The cat sat on the mat.", "metadata": {"lang": "en", "n": 1}}, '
+                                 '{"id": "c2", "text": "Stock prices fell sharply today.", "metadata": {"lang": "en", "n": 2}}]}'}]},
 }
 with open(os.path.join(OUT, "good.json"), "w") as f:
     json.dump(good, f, indent=2)

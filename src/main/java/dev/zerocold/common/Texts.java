@@ -22,4 +22,23 @@ public final class Texts {
         return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
                 || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
+
+    /**
+     * {@code text} if a model can take it, else an {@link InvalidInputException} naming it as
+     * {@code what}: blank (see {@link #isBlank}), an unpaired surrogate, or more than
+     * {@code maxLength} characters ({@code setting} names the limit, or is null).
+     */
+    public static String checked(String text, String what, int maxLength, String setting) {
+        if (isBlank(text)) {
+            throw new InvalidInputException(what + " must not be blank");
+        }
+        if (!isWellFormed(text)) {
+            throw new InvalidInputException(what + " contains an unpaired surrogate (not valid Unicode)");
+        }
+        if (text.length() > maxLength) {
+            throw new InvalidInputException(what + " is " + text.length() + " characters; at most " + maxLength
+                    + " are accepted" + (setting == null ? "" : " (" + setting + ")"));
+        }
+        return text;
+    }
 }

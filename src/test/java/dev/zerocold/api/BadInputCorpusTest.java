@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (exact bytes: binary images, malformed multipart, invalid UTF-8), optional {@code headers}, optional
  * {@code status}, and optional {@code expand}: placeholders in {@code body} replaced by a string repeated
  * {@code times} times ({@code {"{{LONG}}": {"repeat": "a", "times": 10001}}}), so that oversized and deeply
- * nested bodies stay one short line. Multipart bodies are raw bytes sent with the case's exact Content-Type,
+ * nested bodies stay one short line. A family's good request may carry {@code setup} (requests run once
+ * before its first case) and {@code body_contains} (a string its answer must hold). Multipart bodies are raw bytes sent with the case's exact Content-Type,
  * so that malformed multipart can be expressed.
  */
 @QuarkusTest
@@ -92,6 +93,7 @@ class BadInputCorpusTest {
                     .setParam("http.socket.timeout", 30_000));
 
     private static JsonNode goodRequests;
+    private static final Set<String> SET_UP = new HashSet<>();
     private static Set<String> modelsBefore;
 
     static Stream<Arguments> corpus() throws IOException, URISyntaxException {
@@ -130,6 +132,7 @@ class BadInputCorpusTest {
         if (family.equals("management") && modelsBefore == null) {
             modelsBefore = deployedModels();
         }
+        setUp(family);
         try {
             Response response = send(c);
             failures.addAll(check(c, response));
@@ -144,6 +147,9 @@ class BadInputCorpusTest {
             if (after.statusCode() != want) {
                 failures.add("the good request afterwards (" + good.path("name").asText() + ") answered "
                         + after.statusCode() + " instead of " + want + ": " + shorten(after.asString()));
+            } else if (good.hasNonNull("body_contains") && !after.asString().contains(good.get("body_contains").asText())) {
+                failures.add("the good request afterwards (" + good.path("name").asText() + ") answered without "
+                        + good.get("body_contains").asText() + ": " + shorten(after.asString()));
             }
         } catch (RuntimeException e) {
             failures.add("the good request afterwards failed without an answer: " + e);
@@ -154,6 +160,21 @@ class BadInputCorpusTest {
         if (!failures.isEmpty()) {
             fail("[" + family + "] " + c.path("name").asText() + " (" + c.path("method").asText() + " "
                     + c.path("path").asText() + "):\n  - " + String.join("\n  - ", failures));
+        }
+    }
+
+    /**
+     * Runs the family's {@code setup} requests from {@code good.json} (each must succeed) once, before its
+     * first case: state the cases need, such as a collection with documents.
+     */
+    private static synchronized void setUp(String family) throws IOException {
+        if (!SET_UP.add(family)) {
+            return;
+        }
+        for (JsonNode step : good(family).path("setup")) {
+            Response response = send(step);
+            assertTrue(response.statusCode() >= 200 && response.statusCode() < 300, "[" + family + "] setup '"
+                    + step.path("name").asText() + "' answered " + response.statusCode() + ": " + shorten(response.asString()));
         }
     }
 

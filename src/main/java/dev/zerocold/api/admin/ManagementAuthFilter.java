@@ -2,6 +2,7 @@ package dev.zerocold.api.admin;
 
 import dev.zerocold.common.ApiKeys;
 import dev.zerocold.common.Problem;
+import dev.zerocold.search.SearchConfig;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code X-API-Key} or {@code Authorization: Bearer}. No key: 401; a wrong key: 403; no keys
  * configured: 403 outside dev mode. Keys are compared in constant time (their SHA-256 digests, so
  * that not even the length leaks) and never logged. Reading ({@code GET /models}) is open, as
- * health and metrics are.
+ * health and metrics are. Collections ({@code /v1/collections}) follow the same rules: creating and
+ * deleting them and writing or deleting documents need a key; reading and querying them are open
+ * unless {@code zerocold.search.require-key-for-reads} is set.
  *
  * <p>A RESTEasy Reactive request filter rather than an {@code HttpAuthenticationMechanism}: one
  * check on one family of paths, answered in problem+json like every other error, with no security
@@ -29,12 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class ManagementAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ManagementAuthFilter.class);
+    private static final String COLLECTIONS = "/v1/collections";
+    private static final java.util.regex.Pattern COLLECTION_QUERY = java.util.regex.Pattern.compile("/v1/collections/[^/]+/query");
 
     private final List<byte[]> keyDigests;
     private final boolean openWithoutKeys;
+    private final boolean collectionReadsGuarded;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    public ManagementAuthFilter(AdminConfig config) {
+    public ManagementAuthFilter(AdminConfig config, SearchConfig search) {
+        this.collectionReadsGuarded = search.requireKeyForReads();
         this.keyDigests = config.apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank())
                 .map(ApiKeys::digest).toList();
         this.openWithoutKeys = LaunchMode.current() == LaunchMode.DEVELOPMENT;
@@ -43,7 +50,7 @@ public class ManagementAuthFilter {
     @ServerRequestFilter
     public Response check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!guarded(path, request.getMethod())) {
+        if (!guarded(path, request.getMethod()) && !collectionGuarded(path, request.getMethod())) {
             return null;
         }
         if (keyDigests.isEmpty()) {
@@ -76,6 +83,19 @@ public class ManagementAuthFilter {
             return true;
         }
         return (path.equals("/models") || path.startsWith("/models/")) && !method.equals("GET") && !method.equals("HEAD");
+    }
+
+    /**
+     * Collection writes ({@code PUT}/{@code DELETE} a collection, {@code POST}/{@code DELETE} documents: anything
+     * but {@code GET}, {@code HEAD} and {@code POST .../query}), and reads too when so configured.
+     */
+    private boolean collectionGuarded(String path, String method) {
+        if (!path.equals(COLLECTIONS) && !path.startsWith(COLLECTIONS + "/")) {
+            return false;
+        }
+        boolean read = method.equals("GET") || method.equals("HEAD")
+                || (method.equals("POST") && COLLECTION_QUERY.matcher(path).matches());
+        return !read || collectionReadsGuarded;
     }
 
     private static Response refuse(int status, String slug, String title, String detail, String path) {

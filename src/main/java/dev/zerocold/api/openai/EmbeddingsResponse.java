@@ -11,6 +11,7 @@ import java.util.List;
  * item per input in input order, the model, and the tokens read. An item carries
  * {@code truncated: true} when its input was cut to the model's limit (absent otherwise).
  */
+@JsonPropertyOrder({"object", "data", "model", "usage"})
 @RegisterForReflection  // written by Jackson by reflection, also in a native image
 public record EmbeddingsResponse(String object, List<Item> data, String model, Usage usage) {
 

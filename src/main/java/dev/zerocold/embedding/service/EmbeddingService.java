@@ -66,18 +66,8 @@ public class EmbeddingService {
         checkCount(texts.size(), field);
         List<EmbeddingInput> inputs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            String text = texts.get(i);
             String what = texts.size() == 1 && field.equals("input") ? field : field + "[" + i + "]";
-            if (text == null || Texts.isBlank(text)) {
-                throw new InvalidInputException(what + " must not be empty or blank");
-            }
-            if (!Texts.isWellFormed(text)) {
-                throw new InvalidInputException(what + " contains an unpaired surrogate (not valid Unicode)");
-            }
-            if (text.length() > config.maxInputChars()) {
-                throw new InvalidInputException(what + " is " + text.length() + " characters; at most "
-                        + config.maxInputChars() + " are accepted (zerocold.embedding.max-input-chars)");
-            }
+            String text = Texts.checked(texts.get(i), what, config.maxInputChars(), "zerocold.embedding.max-input-chars");
             inputs.add(EmbeddingInput.text(text, truncate));
         }
         return inputs;

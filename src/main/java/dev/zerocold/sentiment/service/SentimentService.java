@@ -95,18 +95,7 @@ public class SentimentService {
      * @param what how to name the text in an error, e.g. {@code text} or {@code texts[3]}
      */
     public String checkedText(String raw, String what) {
-        String text = raw == null ? "" : raw.strip();
-        if (Texts.isBlank(text)) {
-            throw new InvalidInputException(what + " must not be blank");
-        }
-        if (!Texts.isWellFormed(text)) {
-            throw new InvalidInputException(what + " contains an unpaired surrogate (not valid Unicode)");
-        }
-        if (text.length() > config.maxTextLength()) {
-            throw new InvalidInputException(what + " is " + text.length() + " characters; at most "
-                    + config.maxTextLength() + " are accepted");
-        }
-        return text;
+        return Texts.checked(raw == null ? "" : raw.strip(), what, config.maxTextLength(), null);
     }
 
     private String checkedText(String raw) {

@@ -41,7 +41,7 @@ class EmbeddingProtocolsTest {
                 .body(Map.of("inputs", List.of(Map.of("name", "text", "datatype", "BYTES", "shape", List.of(1),
                         "data", List.of(" ")))))
                 .post("/v2/models/" + MODEL + "/infer").then().statusCode(400)
-                .body("error", equalTo("text[0] must not be empty or blank"));
+                .body("error", equalTo("text[0] must not be blank"));
     }
 
     @Test

@@ -146,7 +146,7 @@ class EmbeddingsResourceTest {
         embeddings(Map.of("model", MINILM, "input", List.of())).statusCode(400)
                 .body("error.message", equalTo("input must not be empty")).body("error.param", equalTo("input"));
         embeddings(Map.of("model", MINILM, "input", "")).statusCode(400)
-                .body("error.message", equalTo("input must not be empty or blank"));
+                .body("error.message", equalTo("input must not be blank"));
         embeddings(Map.of("model", MINILM, "input", "x", "encoding_format", "int8")).statusCode(400)
                 .body("error.param", equalTo("encoding_format"));
         embeddings(Map.of("model", MINILM, "input", "x", "temperature", 1)).statusCode(400)

@@ -74,7 +74,7 @@ class SnapshotResourceTest {
 
         admin().post("/snapshot/prepare").then().statusCode(200).contentType(ContentType.JSON)
                 .body("state", equalTo("prepared"))
-                .body("resources", equalTo(4))
+                .body("resources", equalTo(5))  // ... and the collections (search)
                 .body("heap_used_bytes", greaterThan(0))
                 .body("prepare_ms", greaterThanOrEqualTo(0));
         assertTrue(snapshot.prepared());
