@@ -41,7 +41,7 @@ declare -A URL PID CMD
 zerocold_cmd() {   # port, extra flags...
   local port=$1; shift
   echo "${JAVA:-java} ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port" \
-       "-Dzerocold.models.root=$ROOT/models -Dzerocold.recommend.retrain-interval=off ${ZEROCOLD_OPTS:-} $* -jar $JAR"
+       "-Dzerocold.models.root=$ROOT/models -Dzerocold.models.scan-interval=off -Dzerocold.recommend.retrain-interval=off ${ZEROCOLD_OPTS:-} $* -jar $JAR"
 }
 TUNED=(-Dzerocold.onnx.intra-op-threads=1)
 for m in all-minilm-l6-v2 '"bge-small-en-v1.5"'; do
