@@ -60,6 +60,7 @@ rotate() { local -a p=($SERVERS); local n=${#p[@]} i; for ((i = 0; i < n; i++));
 
 stop() { for s in "${!PID[@]}"; do kill -TERM -- -"${PID[$s]}" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
+trap 'exit 143' TERM INT   # still stops the servers (EXIT)
 rss_mb() { ps -o rss= -s "$1" 2>/dev/null | awk '{s += $1} END {printf "%.0f", s / 1024}'; }
 ready() {   # every model answers one embedding (max 180 s), while process $2 lives
   local url=$1 pid=$2 m i
