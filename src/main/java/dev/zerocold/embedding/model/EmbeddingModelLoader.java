@@ -18,8 +18,8 @@ import java.time.Duration;
 /**
  * Loads sentence-embedding models ({@code framework: onnx}, {@code task: embedding}): an ONNX
  * encoder, its {@code tokenizer.json}, its pooling and normalisation ({@link EmbeddingSettings}).
- * Serving defaults: batches of up to 32 inputs, one batch at a time (the encoder already uses every
- * core), a queue of 2,048 inputs (one full OpenAI request), not cached.
+ * Serving defaults ({@link #batching}): one input per core at a time, a queue of 2,048 inputs (one
+ * full OpenAI request), a 30 s deadline, not cached.
  */
 @Singleton  // stateless
 public class EmbeddingModelLoader implements ModelLoader {
@@ -35,9 +35,18 @@ public class EmbeddingModelLoader implements ModelLoader {
         return config.framework() == Framework.ONNX && config.task() == Task.EMBEDDING;
     }
 
+    /**
+     * One input per core at a time: batches of up to 8 inputs, as many batches at once as cores, each
+     * ONNX Runtime run on one thread (unless the model sets {@code intra_op_threads}). The defaults'
+     * int8 graphs run every input alone ({@link TextEmbedder#rowsAlone}), and one short sequence
+     * spread over two threads spends more on their hand-offs than it gains: on 2 cores this gave
+     * 1.6-1.7x the texts/s of one batch at a time on both threads at 32 connections
+     * (benchmarks/embeddings/README.md).
+     */
     @Override
     public BatchingPolicy batching() {
-        return new BatchingPolicy(true, 32, Duration.ZERO, 2048, Duration.ofSeconds(30), 1);
+        return new BatchingPolicy(true, 8, Duration.ZERO, 2048, Duration.ofSeconds(30),
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -45,9 +54,10 @@ public class EmbeddingModelLoader implements ModelLoader {
         EmbeddingSettings settings = ModelYaml.settings(source.config(), EmbeddingSettings.class)
                 .complete(source.directory());
         TextTokenizer tokenizer = runtime.textTokenizer(settings.tokenizer(), source.directory(), settings.maxLength());
+        int threads = settings.intraOpThreads() == null ? 1 : settings.intraOpThreads();
         try {
             OnnxTextEncoder encoder = new OnnxTextEncoder(runtime, runtime.createSession(settings.encoder(),
-                    source.directory(), settings.intraOpThreads()), tokenizer, settings.maxLength());
+                    source.directory(), threads), tokenizer, settings.maxLength());
             try {
                 return new TextEmbedder(encoder, tokenizer, settings.pooling(), settings.normalize());
             } catch (RuntimeException e) {
