@@ -43,8 +43,7 @@ public class BodyLimitFilter {
             Problem problem = Problem.of(tooLarge.slug(), tooLarge.title(), tooLarge.status(), tooLarge.getMessage(),
                     context.request().path());
             String path = context.request().path();
-            boolean v1 = path.equals("/v1") || path.startsWith("/v1/");
-            Object body = v1 ? OpenAiError.of(problem) : OipPaths.isV2(path) ? Map.of("error", problem.detail()) : problem;
+            Object body = OpenAiError.isV1(path) ? OpenAiError.of(problem) : OipPaths.isV2(path) ? Map.of("error", problem.detail()) : problem;
             try {
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, body == problem ? Problem.MEDIA_TYPE : "application/json")

@@ -23,6 +23,11 @@ public record OpenAiError(Body error) {
     private static final Pattern PARAM = Pattern.compile("^(?:unknown field '|field ')?([a-z_]+(?:\\[\\d+])*(?:\\.[a-z_]+)*)"
             + "(?:'|:| must| is| has| contains)");
 
+    /** True for {@code /v1} and every path under it: where errors take this shape. */
+    public static boolean isV1(String path) {
+        return path.equals("/v1") || path.startsWith("/v1/");
+    }
+
     /** A problem as OpenAI would word it: its detail, a type by status, the field concerned, and a code from its kind. */
     public static OpenAiError of(Problem problem) {
         String slug = problem.type().substring(problem.type().lastIndexOf('/') + 1);

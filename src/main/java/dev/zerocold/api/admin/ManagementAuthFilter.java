@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,15 +34,14 @@ public class ManagementAuthFilter {
     private static final String COLLECTIONS = "/v1/collections";
     private static final java.util.regex.Pattern COLLECTION_QUERY = java.util.regex.Pattern.compile("/v1/collections/[^/]+/query");
 
-    private final List<byte[]> keyDigests;
+    private final ApiKeys.Set keys;
     private final boolean openWithoutKeys;
     private final boolean collectionReadsGuarded;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     public ManagementAuthFilter(AdminConfig config, SearchConfig search) {
         this.collectionReadsGuarded = search.requireKeyForReads();
-        this.keyDigests = config.apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank())
-                .map(ApiKeys::digest).toList();
+        this.keys = ApiKeys.Set.of(config.apiKeys().orElse(List.of()));
         this.openWithoutKeys = LaunchMode.current() == LaunchMode.DEVELOPMENT;
     }
 
@@ -53,7 +51,7 @@ public class ManagementAuthFilter {
         if (!guarded(path, request.getMethod()) && !collectionGuarded(path, request.getMethod())) {
             return null;
         }
-        if (keyDigests.isEmpty()) {
+        if (keys.isEmpty()) {
             if (openWithoutKeys) {
                 if (warned.compareAndSet(false, true)) {
                     LOG.warn("Management API open without a key (dev mode); set zerocold.admin.api-keys");
@@ -68,12 +66,7 @@ public class ManagementAuthFilter {
             return refuse(401, "unauthorized", "Unauthorized",
                     "an API key is required (X-API-Key or Authorization: Bearer)", path);
         }
-        byte[] digest = ApiKeys.digest(given);
-        boolean match = false;
-        for (byte[] key : keyDigests) {
-            match |= MessageDigest.isEqual(digest, key);
-        }
-        return match ? null : refuse(403, "forbidden", "Forbidden", "the API key is not valid", path);
+        return keys.matches(given) ? null : refuse(403, "forbidden", "Forbidden", "the API key is not valid", path);
     }
 
     /** Registry writes: POST, PUT, DELETE under {@code /models}, the protocol's {@code /v2/repository}, and {@code /snapshot}. */

@@ -8,9 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The optional key of the OpenAI-compatible API: when {@code zerocold.openai.api-keys} is set,
@@ -22,35 +20,25 @@ import java.util.stream.Stream;
  */
 public class OpenAiAuthFilter {
 
-    private final List<byte[]> keyDigests;
-    private final List<byte[]> acceptedDigests;
+    private final ApiKeys.Set keys;
+    private final ApiKeys.Set accepted;
 
     public OpenAiAuthFilter(OpenAiConfig config, AdminConfig admin) {
-        this.keyDigests = digests(config.apiKeys().orElse(List.of()));
-        this.acceptedDigests = Stream.concat(keyDigests.stream(),
-                digests(admin.apiKeys().orElse(List.of())).stream()).toList();
-    }
-
-    private static List<byte[]> digests(List<String> keys) {
-        return keys.stream().filter(k -> !k.isBlank()).map(ApiKeys::digest).toList();
+        this.keys = ApiKeys.Set.of(config.apiKeys().orElse(List.of()));
+        this.accepted = keys.and(ApiKeys.Set.of(admin.apiKeys().orElse(List.of())));
     }
 
     @ServerRequestFilter(preMatching = true)
     public Response check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (keyDigests.isEmpty() || !OpenAiErrorFilter.isV1(path)) {
+        if (keys.isEmpty() || !OpenAiError.isV1(path)) {
             return null;
         }
         String given = ApiKeys.of(request::getHeaderString);
         if (given == null) {
             return refuse("an API key is required (Authorization: Bearer <key>)", path);
         }
-        byte[] digest = ApiKeys.digest(given);
-        boolean match = false;
-        for (byte[] key : acceptedDigests) {
-            match |= MessageDigest.isEqual(digest, key);
-        }
-        return match ? null : refuse("the API key is not valid", path);
+        return accepted.matches(given) ? null : refuse("the API key is not valid", path);
     }
 
     private static Response refuse(String detail, String path) {

@@ -17,13 +17,8 @@ public class OpenAiErrorFilter {
 
     @ServerResponseFilter
     public void rewrite(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && isV1(request.getUriInfo().getPath())) {
+        if (response.getEntity() instanceof Problem problem && OpenAiError.isV1(request.getUriInfo().getPath())) {
             response.setEntity(OpenAiError.of(problem), null, MediaType.APPLICATION_JSON_TYPE);
         }
-    }
-
-    /** True for {@code /v1} and every path under it. */
-    static boolean isV1(String path) {
-        return path.equals("/v1") || path.startsWith("/v1/");
     }
 }

@@ -3,7 +3,6 @@ package dev.zerocold.search.service;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ItemNotFoundException;
 import dev.zerocold.common.ModelConflictException;
-import dev.zerocold.common.ModelNotReadyException;
 import dev.zerocold.runtime.ModelsConfig;
 import dev.zerocold.runtime.snapshot.Snapshot;
 import dev.zerocold.search.SearchConfig;
@@ -23,7 +22,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.crac.Context;
 import org.crac.Resource;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Semantic-search collections: creation bound to an embedding model version, bulk upserts (checked
@@ -45,8 +42,7 @@ import java.util.function.Supplier;
  * three modes ({@link SearchMode}). Collections live under
  * {@code <zerocold.models.state-dir>/collections/} and are opened at startup. For a process snapshot
  * every collection is closed and reopened after the restore; requests meanwhile wait
- * ({@link CollectionStore#suspend}). Vectors come from the {@link DocumentEmbedder} bean; without one,
- * calls that need vectors answer 503. Thread-safe.
+ * ({@link CollectionStore#suspend}). Vectors come from the {@link DocumentEmbedder}. Thread-safe.
  */
 @Startup
 @ApplicationScoped
@@ -55,24 +51,23 @@ public class CollectionService implements Resource {
 
     private final SearchLimits limits;
     private final DocumentRules rules;
-    private final Supplier<DocumentEmbedder> embedders;
+    private final DocumentEmbedder embedder;
     private final CollectionStore store;
     private final EmbeddingCalls embedding;
     private final Map<SearchMode, Timer> queries = new EnumMap<>(SearchMode.class);
     private final Counter upserted;
 
     @Inject
-    public CollectionService(SearchConfig config, ModelsConfig models, Instance<DocumentEmbedder> embedders,
+    public CollectionService(SearchConfig config, ModelsConfig models, DocumentEmbedder embedder,
                              MeterRegistry registry) {
-        this(SearchLimits.of(config), models.stateDir().resolve("collections"),
-                () -> embedders.isResolvable() ? embedders.get() : null, registry);
+        this(SearchLimits.of(config), models.stateDir().resolve("collections"), embedder, registry);
     }
 
     /** A service on {@code root} with its own limits (tests). */
-    public CollectionService(SearchLimits limits, Path root, Supplier<DocumentEmbedder> embedders, MeterRegistry registry) {
+    public CollectionService(SearchLimits limits, Path root, DocumentEmbedder embedder, MeterRegistry registry) {
         this.limits = limits;
         this.rules = new DocumentRules(limits);
-        this.embedders = embedders;
+        this.embedder = embedder;
         this.embedding = new EmbeddingCalls(limits.embedTimeout());
         try {
             this.store = new CollectionStore(root, limits.maxCollections());
@@ -111,7 +106,7 @@ public class CollectionService implements Resource {
             requireSame(name, existing.get(), model, version);
             return new Outcome(info(name), false);
         }
-        EmbeddingModelRef ref = embedding.await(embedder().bind(model, version), model, version);
+        EmbeddingModelRef ref = embedding.await(embedder.bind(model, version), model, version);
         CollectionBinding binding = new CollectionBinding(model, ref.version(), ref.dimensions(), Instant.now());
         CollectionStore.Created created;
         try {
@@ -155,7 +150,7 @@ public class CollectionService implements Resource {
         rules.name(name);
         List<CollectionDocument> checked = rules.documents(documents);
         CollectionBinding binding = existing(name, CollectionIndex::binding);
-        List<float[]> vectors = embedding.vectors(embedder(), binding, checked.stream().map(CollectionDocument::text).toList(),
+        List<float[]> vectors = embedding.vectors(embedder, binding, checked.stream().map(CollectionDocument::text).toList(),
                 "documents");
         int written = existing(name, index -> {
             sameCollection(name, index, binding);
@@ -214,7 +209,7 @@ public class CollectionService implements Resource {
         if (input.vector() != null) {
             vector = CollectionIndex.normalised(rules.vector(input.vector(), binding.dimensions()));
         } else if (mode != SearchMode.LEXICAL) {
-            vector = embedding.vectors(embedder(), binding, List.of(text), "query").get(0);
+            vector = embedding.vectors(embedder, binding, List.of(text), "query").get(0);
         }
         SearchQuery query = new SearchQuery(mode, text, vector, topK, filter);
         Timer.Sample sample = Timer.start();
@@ -230,14 +225,6 @@ public class CollectionService implements Resource {
 
     private <T> T existing(String name, Function<CollectionIndex, T> work) {
         return store.use(name, work).orElseThrow(() -> notFound(name));
-    }
-
-    private DocumentEmbedder embedder() {
-        DocumentEmbedder embedder = embedders.get();
-        if (embedder == null) {
-            throw new ModelNotReadyException("no embedding backend is installed in this server", null, null, 60);
-        }
-        return embedder;
     }
 
     private CollectionInfo info(CollectionIndex index, String name) {

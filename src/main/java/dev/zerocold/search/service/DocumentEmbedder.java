@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The search feature's port to an embedding model: the {@code embedding} feature provides the CDI
- * bean. Until one is installed, collection calls that need vectors answer 503. Implementations are
- * thread-safe.
+ * The search feature's port to an embedding model ({@link ServedEmbedder} serves it from the
+ * embedding feature; tests use a fake). Implementations are thread-safe.
  */
 public interface DocumentEmbedder {
 

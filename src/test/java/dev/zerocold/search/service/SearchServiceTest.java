@@ -6,7 +6,6 @@ import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ItemNotFoundException;
 import dev.zerocold.common.ModelConflictException;
 import dev.zerocold.common.ModelNotFoundException;
-import dev.zerocold.common.ModelNotReadyException;
 import dev.zerocold.common.PayloadTooLargeException;
 import dev.zerocold.common.ZerocoldException;
 import dev.zerocold.search.index.CollectionDocument;
@@ -46,7 +45,7 @@ class SearchServiceTest {
 
     @BeforeEach
     void start() {
-        service = new CollectionService(LIMITS, root, () -> embedder, registry);
+        service = new CollectionService(LIMITS, root, embedder, registry);
     }
 
     @AfterEach
@@ -70,14 +69,6 @@ class SearchServiceTest {
         assertStatus(400, () -> service.createOrConfirm("../x", "fake", null));
         assertStatus(400, () -> service.createOrConfirm(".hidden", "fake", null));
         assertEquals(List.of("docs"), service.list().stream().map(CollectionInfo::name).toList());
-    }
-
-    @Test
-    void withoutAnEmbedderCallsThatNeedVectorsAre503() throws IOException {
-        service.close();
-        service = new CollectionService(LIMITS, root, () -> null, registry);
-        assertThrows(ModelNotReadyException.class, () -> service.createOrConfirm("docs", "fake", null));
-        assertEquals(List.of(), service.list());
     }
 
     @Test
