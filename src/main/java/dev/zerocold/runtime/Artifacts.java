@@ -1,5 +1,8 @@
 package dev.zerocold.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,5 +55,25 @@ public final class Artifacts {
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : Artifacts.class.getClassLoader();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A JSON file of a model folder (a Hugging Face export's {@code config.json},
+     * {@code tokenizer_config.json}…): its tree, or a missing node when the folder has no such file.
+     *
+     * @throws IOException the file exists but is not JSON
+     */
+    public static JsonNode folderJson(Path folder, String file) throws IOException {
+        Path path = folder.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(path.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

@@ -46,7 +46,8 @@ public class RateLimitFilter {
         }
         if (path.startsWith("/api/predict/") || path.startsWith("/predict/")
                 || (path.startsWith("/v2/models/") && path.endsWith("/infer"))
-                || path.equals("/v1/embeddings") || path.startsWith("/v1/collections/")) {
+                || path.equals("/v1/embeddings") || path.equals("/v1/completions") || path.equals("/v1/chat/completions")
+                || path.startsWith("/v1/collections/")) {
             return RateLimiter.Family.PREDICT;
         }
         return null;

@@ -112,8 +112,8 @@ public class PredictResource {
             }
             case TENSOR -> adapters.of(served).infer(served, tensors(request))
                     .thenApply(out -> new Outputs(served, out.stream().map(InferResponse.Output::of).toList()));
-            default -> throw new InvalidInputException("model '" + served.key().name() + "' serves a task this "
-                    + "endpoint does not take yet", served.key().name(), served.key().version());
+            case TEXT_GENERATION -> throw new InvalidInputException("model '" + served.key().name() + "' generates text: "
+                    + "use /v1/completions or /v1/chat/completions", served.key().name(), served.key().version());
         };
     }
 

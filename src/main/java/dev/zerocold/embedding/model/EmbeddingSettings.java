@@ -2,6 +2,7 @@ package dev.zerocold.embedding.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.onnx.OnnxRuntime;
 import dev.zerocold.runtime.onnx.OnnxTextEncoder.Pooling;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -97,14 +98,6 @@ public record EmbeddingSettings(String encoder, String tokenizer, Pooling poolin
     }
 
     private static JsonNode read(Path folder, String file) throws IOException {
-        Path path = folder.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            return JSON.missingNode();
-        }
-        try {
-            return JSON.readTree(path.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
+        return Artifacts.folderJson(folder, file);
     }
 }
