@@ -841,6 +841,162 @@ E.add("GET on /v1/embeddings", "GET", EMB, ct=None, status=405)
 E.add("unknown model by id", "GET", "/v1/models/no-such-model", ct=None, status=404)
 E.add("unknown /v1 path", "GET", "/v1/no-such-endpoint", ct=None, status=404)
 
+# ---------------------------------------------------------------- /v1/completions and /v1/chat/completions
+def generation_cases():
+    P = Family("completions")
+    CMP = "/v1/completions"
+    TG = '"model": "tinygpt", '
+    c = lambda name, body, **kw: P.add(name, "POST", CMP, body, **kw)
+    common = [
+        ("malformed: unclosed object", '{"model": "tinygpt", "prompt": "hi"', 400),
+        ("malformed: trailing comma", '{%s"prompt": "hi",}' % TG, 400),
+        ("trailing garbage after the object", '{%s"prompt": "hi"} x' % TG, 400),
+        ("body is empty", "", 400),
+        ("body is null", "null", 400),
+        ("body is an array", '["hi"]', 400),
+        ("empty object", "{}", 400),
+    ]
+    for name, body, status in common:
+        c(name, body, status=status)
+    c("prompt is missing", '{"model": "tinygpt"}', status=400)
+    c("prompt is null", '{%s"prompt": null}' % TG, status=400)
+    c("prompt is an empty string", '{%s"prompt": ""}' % TG, status=400)
+    c("prompt is whitespace", '{%s"prompt": " \\n\\t "}' % TG, status=400)
+    c("prompt is an empty array", '{%s"prompt": []}' % TG, status=400)
+    c("prompt is a number", '{%s"prompt": 5}' % TG, status=400)
+    c("prompt is an object", '{%s"prompt": {"text": "hi"}}' % TG, status=400)
+    c("two prompts", '{%s"prompt": ["one", "two"]}' % TG, status=400)
+    c("token id is negative", '{%s"prompt": [10, -1]}' % TG, status=400)
+    c("token id out of the vocabulary", '{%s"prompt": [10, 4096]}' % TG, status=400)
+    c("token id is a fraction", '{%s"prompt": [10, 1.5]}' % TG, status=400)
+    c("token id is a string", '{%s"prompt": [10, "11"]}' % TG, status=400)
+    c("token ids over the context", '{%s"prompt": [{{IDS}}10]}' % TG, expand={"{{IDS}}": rep("10, ", 300)}, status=400)
+    c("prompt over the context", '{%s"prompt": "{{LONG}}"}' % TG, expand={"{{LONG}}": rep("word ", 600)}, status=400)
+    c("prompt over max-prompt-chars", '{%s"prompt": "{{LONG}}"}' % TG, expand={"{{LONG}}": rep("a", 262145)}, status=400)
+    c("prompt is a lone surrogate", '{%s"prompt": "\\ud800"}' % TG, status=400)
+    c("body is not valid UTF-8", None, raw=b'{"model": "tinygpt", "prompt": "caf\xc3\x28 \xff\xfe"}', status=400)
+    c("max_tokens is 0", '{%s"prompt": "hi", "max_tokens": 0}' % TG, status=400)
+    c("max_tokens is negative", '{%s"prompt": "hi", "max_tokens": -5}' % TG, status=400)
+    c("max_tokens is huge", '{%s"prompt": "hi", "max_tokens": 1000000}' % TG, status=400)
+    c("max_tokens overflows an int", '{%s"prompt": "hi", "max_tokens": 10000000000}' % TG, status=400)
+    c("max_tokens is a fraction", '{%s"prompt": "hi", "max_tokens": 2.5}' % TG, status=400)
+    c("max_tokens is a string", '{%s"prompt": "hi", "max_tokens": "5"}' % TG, status=400)
+    c("max_tokens leaves no room after the prompt", '{%s"prompt": "hi there", "max_tokens": 256}' % TG, status=400)
+    c("temperature is negative", '{%s"prompt": "hi", "temperature": -0.1}' % TG, status=400)
+    c("temperature is above 2", '{%s"prompt": "hi", "temperature": 2.5}' % TG, status=400)
+    c("temperature is a string", '{%s"prompt": "hi", "temperature": "hot"}' % TG, status=400)
+    c("top_p is above 1", '{%s"prompt": "hi", "top_p": 1.5}' % TG, status=400)
+    c("top_p is negative", '{%s"prompt": "hi", "top_p": -0.5}' % TG, status=400)
+    c("top_k is -2", '{%s"prompt": "hi", "top_k": -2}' % TG, status=400)
+    c("frequency_penalty is above 2", '{%s"prompt": "hi", "frequency_penalty": 3}' % TG, status=400)
+    c("presence_penalty is below -2", '{%s"prompt": "hi", "presence_penalty": -3}' % TG, status=400)
+    c("n is 2", '{%s"prompt": "hi", "n": 2}' % TG, status=400)
+    c("n is 0", '{%s"prompt": "hi", "n": 0}' % TG, status=400)
+    c("best_of is 3", '{%s"prompt": "hi", "best_of": 3}' % TG, status=400)
+    c("echo is true", '{%s"prompt": "hi", "echo": true}' % TG, status=400)
+    c("logprobs is 5", '{%s"prompt": "hi", "logprobs": 5}' % TG, status=400)
+    c("suffix is set", '{%s"prompt": "hi", "suffix": "end"}' % TG, status=400)
+    c("stop is a number", '{%s"prompt": "hi", "stop": 5}' % TG, status=400)
+    c("stop holds a number", '{%s"prompt": "hi", "stop": ["a", 5]}' % TG, status=400)
+    c("stop holds an empty string", '{%s"prompt": "hi", "stop": ["a", ""]}' % TG, status=400)
+    c("stop list of 1,000 strings", '{%s"prompt": "hi", "stop": [{{MANY}}"x"]}' % TG,
+      expand={"{{MANY}}": rep('"x", ', 999)}, status=400)
+    c("stop list of five strings", '{%s"prompt": "hi", "stop": ["a", "b", "c", "d", "e"]}' % TG, status=400)
+    c("stop string over max-stop-length", '{%s"prompt": "hi", "stop": "{{LONG}}"}' % TG,
+      expand={"{{LONG}}": rep("s", 257)}, status=400)
+    c("seed is a string", '{%s"prompt": "hi", "seed": "seven"}' % TG, status=400)
+    c("seed is a fraction", '{%s"prompt": "hi", "seed": 1.5}' % TG, status=400)
+    c("stream is a string", '{%s"prompt": "hi", "stream": "yes"}' % TG, status=400)
+    c("stream_options without stream", '{%s"prompt": "hi", "stream_options": {"include_usage": true}}' % TG, status=400)
+    c("stream_options has an unknown field", '{%s"prompt": "hi", "stream": true, "stream_options": {"x": 1}}' % TG, status=400)
+    c("logit_bias key is not a token id", '{%s"prompt": "hi", "logit_bias": {"abc": 1}}' % TG, status=400)
+    c("logit_bias value above 100", '{%s"prompt": "hi", "logit_bias": {"10": 101}}' % TG, status=400)
+    c("logit_bias token out of the vocabulary", '{%s"prompt": "hi", "logit_bias": {"99999": 1}}' % TG, status=400)
+    c("unknown field", '{%s"prompt": "hi", "temprature": 0.5}' % TG, status=400)
+    c("duplicate keys", '{%s"prompt": "hi", "prompt": "ho"}' % TG, status=400)
+    c("model is unknown", '{"model": "no-such-model", "prompt": "hi"}', status=404)
+    c("model serves another task", '{"model": "sentiment", "prompt": "hi"}', status=400)
+    c("streaming a non-generative model", '{"model": "all-minilm-l6-v2", "prompt": "hi", "stream": true}', status=400)
+    c("model is a number", '{"model": 5, "prompt": "hi"}', status=400)
+    c("prompt nested 5,000 deep", '{%s"prompt": {{OPEN}}{{CLOSE}}}' % TG, expand=nested(5000), status=400)
+    c("content type text/plain", '{%s"prompt": "hi"}' % TG, ct="text/plain", status=415)
+    c("no content type", '{%s"prompt": "hi"}' % TG, ct=None, status=415)
+    P.add("GET on /v1/completions", "GET", CMP, ct=None, status=405)
+
+    H = Family("chat")
+    CHAT = "/v1/chat/completions"
+    USER = '"messages": [{"role": "user", "content": "hi"}]'
+    h = lambda name, body, **kw: H.add(name, "POST", CHAT, body, **kw)
+    for name, body, status in common:
+        h(name, body.replace('"prompt": "hi"', USER), status=status)
+    h("messages is missing", '{"model": "tinygpt"}', status=400)
+    h("messages is null", '{%s"messages": null}' % TG, status=400)
+    h("messages is empty", '{%s"messages": []}' % TG, status=400)
+    h("messages is a string", '{%s"messages": "hi"}' % TG, status=400)
+    h("messages is an object", '{%s"messages": {"role": "user", "content": "hi"}}' % TG, status=400)
+    h("message is a string", '{%s"messages": ["hi"]}' % TG, status=400)
+    h("message is null", '{%s"messages": [null]}' % TG, status=400)
+    h("message without a role", '{%s"messages": [{"content": "hi"}]}' % TG, status=400)
+    h("role is a number", '{%s"messages": [{"role": 1, "content": "hi"}]}' % TG, status=400)
+    h("role is unknown", '{%s"messages": [{"role": "wizard", "content": "hi"}]}' % TG, status=400)
+    h("role is tool", '{%s"messages": [{"role": "tool", "content": "hi", "tool_call_id": "x"}]}' % TG, status=400)
+    h("role is function", '{%s"messages": [{"role": "function", "content": "hi"}]}' % TG, status=400)
+    h("role is empty", '{%s"messages": [{"role": "", "content": "hi"}]}' % TG, status=400)
+    h("role in capitals", '{%s"messages": [{"role": "USER", "content": "hi"}]}' % TG, status=400)
+    h("message without content", '{%s"messages": [{"role": "user"}]}' % TG, status=400)
+    h("content is null", '{%s"messages": [{"role": "user", "content": null}]}' % TG, status=400)
+    h("content is a number", '{%s"messages": [{"role": "user", "content": 5}]}' % TG, status=400)
+    h("content is an object", '{%s"messages": [{"role": "user", "content": {"text": "hi"}}]}' % TG, status=400)
+    h("content part is an image", '{%s"messages": [{"role": "user", "content": [{"type": "image_url", '
+      '"image_url": {"url": "data:image/png;base64,AAAA"}}]}]}' % TG, status=400)
+    h("content part without text", '{%s"messages": [{"role": "user", "content": [{"type": "text"}]}]}' % TG, status=400)
+    h("all contents blank", '{%s"messages": [{"role": "user", "content": "  "}]}' % TG, status=400)
+    h("content is a lone surrogate", '{%s"messages": [{"role": "user", "content": "\\ud800"}]}' % TG, status=400)
+    h("message has tool_calls", '{%s"messages": [{"role": "assistant", "content": "x", "tool_calls": []}]}' % TG, status=400)
+    h("message has an unknown field", '{%s"messages": [{"role": "user", "content": "hi", "mood": "x"}]}' % TG, status=400)
+    h("257 messages", '{%s"messages": [{{MANY}}{"role": "user", "content": "x"}]}' % TG,
+      expand={"{{MANY}}": rep('{"role": "user", "content": "x"}, ', 256)}, status=400)
+    h("10,000 messages", '{%s"messages": [{{MANY}}{"role": "user", "content": "x"}]}' % TG,
+      expand={"{{MANY}}": rep('{"role": "user", "content": "x"}, ', 9999)}, status=400)
+    h("messages over the context", '{%s"messages": [{"role": "user", "content": "{{LONG}}"}]}' % TG,
+      expand={"{{LONG}}": rep("word ", 600)}, status=400)
+    h("messages over max-prompt-chars", '{%s"messages": [{"role": "user", "content": "{{LONG}}"}]}' % TG,
+      expand={"{{LONG}}": rep("a", 262145)}, status=400)
+    h("body is not valid UTF-8", None,
+      raw=b'{"model": "tinygpt", "messages": [{"role": "user", "content": "caf\xc3\x28 \xff\xfe"}]}', status=400)
+    h("max_tokens is 0", '{%s%s, "max_tokens": 0}' % (TG, USER), status=400)
+    h("max_tokens is negative", '{%s%s, "max_tokens": -1}' % (TG, USER), status=400)
+    h("max_tokens is huge", '{%s%s, "max_tokens": 1000000}' % (TG, USER), status=400)
+    h("max_completion_tokens is 0", '{%s%s, "max_completion_tokens": 0}' % (TG, USER), status=400)
+    h("max_completion_tokens is huge", '{%s%s, "max_completion_tokens": 99999999}' % (TG, USER), status=400)
+    h("temperature is negative", '{%s%s, "temperature": -1}' % (TG, USER), status=400)
+    h("temperature is 2.01", '{%s%s, "temperature": 2.01}' % (TG, USER), status=400)
+    h("top_p is 1.01", '{%s%s, "top_p": 1.01}' % (TG, USER), status=400)
+    h("frequency_penalty is -2.5", '{%s%s, "frequency_penalty": -2.5}' % (TG, USER), status=400)
+    h("n is 2", '{%s%s, "n": 2}' % (TG, USER), status=400)
+    h("n is 5 while streaming", '{%s%s, "n": 5, "stream": true}' % (TG, USER), status=400)
+    h("logprobs is true", '{%s%s, "logprobs": true}' % (TG, USER), status=400)
+    h("top_logprobs is set", '{%s%s, "top_logprobs": 3}' % (TG, USER), status=400)
+    h("tools are given", '{%s%s, "tools": [{"type": "function", "function": {"name": "f"}}]}' % (TG, USER), status=400)
+    h("tool_choice is required", '{%s%s, "tool_choice": "required"}' % (TG, USER), status=400)
+    h("response_format is json_object", '{%s%s, "response_format": {"type": "json_object"}}' % (TG, USER), status=400)
+    h("stop list of 1,000 strings", '{%s%s, "stop": [{{MANY}}"x"]}' % (TG, USER),
+      expand={"{{MANY}}": rep('"x", ', 999)}, status=400)
+    h("stop is an object", '{%s%s, "stop": {"a": 1}}' % (TG, USER), status=400)
+    h("stream_options without stream", '{%s%s, "stream_options": {"include_usage": true}}' % (TG, USER), status=400)
+    h("include_usage is a string", '{%s%s, "stream": true, "stream_options": {"include_usage": "yes"}}' % (TG, USER),
+      status=400)
+    h("seed overflows 64 bits", '{%s%s, "seed": 100000000000000000000}' % (TG, USER), status=400)
+    h("unknown field", '{%s%s, "functions": []}' % (TG, USER), status=400)
+    h("model is unknown", '{"model": "no-such-model", %s}' % USER, status=404)
+    h("streaming a non-generative model", '{"model": "bge-small-en-v1.5", %s, "stream": true}' % USER, status=400)
+    h("model serves another task", '{"model": "image", %s}' % USER, status=400)
+    h("messages nested 5,000 deep", '{%s"messages": {{OPEN}}{{CLOSE}}}' % TG, expand=nested(5000), status=400)
+    h("content type text/plain", '{%s%s}' % (TG, USER), ct="text/plain", status=415)
+    H.add("GET on /v1/chat/completions", "GET", CHAT, ct=None, status=405)
+    return P, H
+
+
 # ---------------------------------------------------------------- collections (/v1/collections)
 # BadInputCorpusTest runs good.json's "setup" for the family once before its first case: the
 # collection corpus-c (all-minilm-l6-v2, 384 dimensions) with two documents. The good request
@@ -983,7 +1139,7 @@ def collections_cases():
     return C
 
 
-counts = {f.name: f.write() for f in (S, I, R, N, B, M, V, E, collections_cases())}
+counts = {f.name: f.write() for f in (S, I, R, N, B, M, V, E, collections_cases(), *generation_cases())}
 
 good = {
     "sentiment": {"name": "good sentiment", "method": "POST", "path": "/api/predict/sentiment", "content_type": JSON,
@@ -1000,6 +1156,10 @@ good = {
                    "content_type": JSON, "headers": KEY, "body": "{}", "status": 200},
     "embeddings": {"name": "good embeddings", "method": "POST", "path": "/v1/embeddings", "content_type": JSON,
                    "body": '{"model": "all-minilm-l6-v2", "input": ["fine", "also fine"]}', "status": 200},
+    "completions": {"name": "good completion", "method": "POST", "path": "/v1/completions", "content_type": JSON,
+                    "body": '{"model": "tinygpt", "prompt": "The kernel", "max_tokens": 2}', "status": 200},
+    "chat": {"name": "no sequence of tinygpt left running", "method": "GET", "path": "/q/metrics", "status": 200,
+             "body_contains": 'zerocold_generation_sequences{model="tinygpt",state="running",version="1",} 0.0'},
     "v2": {"name": "good tabular infer", "method": "POST", "path": INFER, "content_type": JSON,
            "body": infer(feat()), "status": 200},
     "collections": {"name": "corpus-c still holds its two documents", "method": "GET", "path": "/v1/collections/corpus-c",
