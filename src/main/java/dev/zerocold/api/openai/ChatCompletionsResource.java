@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -41,7 +42,8 @@ public class ChatCompletionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<String> create(@NotNull ChatCompletionsRequest request,
-                                    @RestHeader("X-Routing-Key") String routingKey) {
+                                    @RestHeader("X-Routing-Key") String routingKey,
+                                    RoutingContext context) {
         GenerationParams.checkN(request.n());
         GenerationParams.unsupported(Boolean.TRUE.equals(request.logprobs()) || request.topLogprobs() != null,
                 "logprobs");
@@ -64,7 +66,10 @@ public class ChatCompletionsResource {
                     model.defaults(), request.temperature(), request.topP(), request.topK(), request.seed(),
                     request.frequencyPenalty(), request.presencePenalty(), request.logitBias(), model.vocabulary()),
                     maxTokens, Integer.MAX_VALUE, stop, deadline);
-            return generation.generate(served, input).thenCompose(s -> answers.chat(served.key().name(), s, stream, usage));
+            return generation.generate(served, input).thenCompose(s -> {
+                CompletionAnswers.cancelOnClose(context, s);
+                return answers.chat(served.key().name(), s, stream, usage);
+            });
         }));
     }
 

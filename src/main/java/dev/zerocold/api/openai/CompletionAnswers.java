@@ -11,6 +11,7 @@ import dev.zerocold.generation.model.GenerationChunk;
 import dev.zerocold.generation.model.GenerationStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -52,6 +53,18 @@ public class CompletionAnswers {
     /** The HTTP answer for a generation that is being started. */
     public RestMulti<String> respond(CompletionStage<Answer> answer) {
         return RestMulti.fromUniResponse(Uni.createFrom().completionStage(answer), Answer::body, Answer::headers, a -> 200);
+    }
+
+    /**
+     * Cancels the generation when the client's connection ends before the generation does: a stream
+     * cancels itself when its subscription is cancelled, but a client that leaves before the answer
+     * starts, or while a whole answer is being generated, has no subscription to cancel.
+     */
+    public static void cancelOnClose(RoutingContext context, GenerationStream stream) {
+        context.addEndHandler(ended -> stream.cancel());
+        if (context.response().closed()) {
+            stream.cancel();
+        }
     }
 
     /** A {@code /v1/completions} answer. */

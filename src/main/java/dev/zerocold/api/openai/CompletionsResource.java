@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -36,7 +37,8 @@ public class CompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestMulti<String> create(@NotNull CompletionsRequest request, @RestHeader("X-Routing-Key") String routingKey) {
+    public RestMulti<String> create(@NotNull CompletionsRequest request, @RestHeader("X-Routing-Key") String routingKey,
+                                    RoutingContext context) {
         GenerationParams.checkN(request.n());
         GenerationParams.unsupported(Boolean.TRUE.equals(request.echo()), "echo");
         GenerationParams.unsupported(request.bestOf() != null && request.bestOf() != 1, "best_of above 1");
@@ -57,7 +59,10 @@ public class CompletionsResource {
                     request.presencePenalty(), request.logitBias(), model.vocabulary()),
                     maxTokens, generation.defaultCompletionTokens(), stop, deadline);
             return generation.generate(served, input)
-                    .thenCompose(s -> answers.completion(served.key().name(), s, stream, usage));
+                    .thenCompose(s -> {
+                        CompletionAnswers.cancelOnClose(context, s);
+                        return answers.completion(served.key().name(), s, stream, usage);
+                    });
         }));
     }
 

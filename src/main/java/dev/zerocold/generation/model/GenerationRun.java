@@ -40,7 +40,7 @@ final class GenerationRun implements GenerationScheduler.Sequence {
     }
 
     GenerationStream stream() {
-        return new GenerationStream(prompt.length, chunks);
+        return new GenerationStream(prompt.length, chunks, () -> cancelled = true);
     }
 
     @Override

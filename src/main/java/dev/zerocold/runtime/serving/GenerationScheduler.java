@@ -1,6 +1,7 @@
 package dev.zerocold.runtime.serving;
 
 import dev.zerocold.common.CapacityExceededException;
+import dev.zerocold.common.ClientClosedException;
 import dev.zerocold.common.InferenceTimeoutException;
 import dev.zerocold.common.InvalidInputException;
 import dev.zerocold.common.ModelNotReadyException;
@@ -238,7 +239,7 @@ public final class GenerationScheduler implements AutoCloseable {
             Entry entry = it.next();
             if (entry.sequence.cancelled()) {
                 it.remove();
-                metrics.finished(GenerationMetrics.Outcome.CANCELLED);
+                release(entry, GenerationMetrics.Outcome.CANCELLED);
             } else if (now - entry.sequence.deadlineNanos() > 0) {
                 it.remove();
                 fail(entry, timeout("waited"));
@@ -349,6 +350,14 @@ public final class GenerationScheduler implements AutoCloseable {
             entry.holds = false;
         }
         metrics.finished(outcome);
+        if (outcome == GenerationMetrics.Outcome.CANCELLED) {
+            try {  // ends whatever still waits for this sequence (a whole answer whose client left)
+                entry.sequence.fail(new ClientClosedException("the client went away; the generation was stopped",
+                        key.name(), key.version()));
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "a cancelled sequence of %s failed to take its end", key);
+            }
+        }
     }
 
     private void fail(Entry entry, RuntimeException error) {

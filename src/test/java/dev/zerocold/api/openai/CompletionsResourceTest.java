@@ -207,6 +207,20 @@ class CompletionsResourceTest {
         Await.until("no sequence is left running", () -> gauge("zerocold_generation_sequences{", "state=\"running\"") == 0);
     }
 
+    @Test
+    void aClientThatLeavesBeforeAWholeAnswerCancelsItsSequence() throws Exception {
+        double before = cancelled();
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + PROMPT + "\",\"max_tokens\":200}";
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+        }
+        Await.until("the sequence of the client that left is cancelled", () -> cancelled() > before);
+        Await.until("no sequence is left running", () -> gauge("zerocold_generation_sequences{", "state=\"running\"") == 0);
+    }
+
     private static double cancelled() {
         return gauge("zerocold_generation_sequences_ended_total{", "outcome=\"cancelled\"");
     }
