@@ -170,9 +170,11 @@ public final class GenerationScheduler implements AutoCloseable {
                         limits.retryAfterSeconds()));
                 return;
             }
+            List<Entry> joining = List.of();
             try {
-                List<Entry> joining = admit();
+                joining = admit();
                 regroup(joining);
+                joining = List.of();
                 if (!running.isEmpty()) {
                     step();
                 } else if (!awaitWork()) {
@@ -180,7 +182,12 @@ public final class GenerationScheduler implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "generation loop of %s failed; failing its sequences", key);
-                failAll(new IllegalStateException("the model failed: " + e.getMessage(), e));
+                RuntimeException failure = new IllegalStateException("the model failed: " + e.getMessage(), e);
+                for (Entry entry : joining) {  // prefilled, not yet in the batch
+                    decoder.forget(entry.id);
+                    fail(entry, failure);
+                }
+                failAll(failure);
             }
         }
     }

@@ -150,6 +150,22 @@ class GenerationSchedulerTest {
         Await.until("a has left", () -> decoder.rows() == 0);
     }
 
+    @Test
+    void aFailingModelFailsItsSequencesAndTheLoopGoesOn() {
+        scheduler(8, 10_000, 8, true);
+        decoder.failNextRegroup = true;
+        Script joining = new Script(1, 5);
+        scheduler.submit(joining);
+        Await.until("the sequence prefilled when the model failed ends with the failure", () -> joining.done.isDone());
+        assertInstanceOf(IllegalStateException.class, joining.done.handle((v, e) -> e).join());
+        Script next = new Script(2, 5);
+        scheduler.submit(next);
+        decoder.steps.release(100);
+        Await.until("the next sequence runs", () -> next.done.isDone());
+        assertEquals(List.of(3, 4, 5, 6, 7), next.tokens);
+        assertEquals(0, scheduler.reservedTokens());
+    }
+
     /** Logits whose argmax is the row's last token + 1 (mod 10); each decode waits for a permit. */
     private static final class ScriptedDecoder implements BatchDecoder {
         final Semaphore steps = new Semaphore(0);
@@ -198,8 +214,14 @@ class GenerationSchedulerTest {
             return out;
         }
 
+        volatile boolean failNextRegroup;
+
         @Override
         public void regroup(int[] keep, long[] joining) {
+            if (failNextRegroup && joining.length > 0) {
+                failNextRegroup = false;
+                throw new IllegalStateException("scripted failure");
+            }
             List<Long> next = new ArrayList<>();
             for (int r : keep) {
                 next.add(rowIds.get(r));
