@@ -61,7 +61,7 @@ public class ChatCompletionsResource {
         List<ChatMessage> messages = generation.checkedMessages(messages(request.messages()));
         long deadline = generation.deadline();
         return answers.respond(generation.serve(request.model(), routingKey).thenCompose(served -> {
-            TextGenerator model = (TextGenerator) served.model();
+            TextGenerator model = GenerationService.generator(served);
             GenerationRequest input = new GenerationRequest(null, null, messages, GenerationParams.sampling(
                     model.defaults(), request.temperature(), request.topP(), request.topK(), request.seed(),
                     request.frequencyPenalty(), request.presencePenalty(), request.logitBias(), model.vocabulary()),

@@ -76,7 +76,7 @@ public class CompletionAnswers {
             return whole(stream, chunks -> {
                 GenerationChunk last = chunks.get(chunks.size() - 1);
                 return new CompletionChunks.Completion(id, "text_completion", created, model,
-                        List.of(new CompletionChunks.TextChoice(0, text(chunks), null, last.finishReason())),
+                        List.of(new CompletionChunks.TextChoice(0, GenerationStream.text(chunks), null, last.finishReason())),
                         CompletionChunks.Usage.of(last.promptTokens(), last.completionTokens()));
             });
         }
@@ -97,7 +97,7 @@ public class CompletionAnswers {
             return whole(stream, chunks -> {
                 GenerationChunk last = chunks.get(chunks.size() - 1);
                 return new CompletionChunks.Chat(id, "chat.completion", created, model, List.of(new CompletionChunks.ChatChoice(
-                        0, new CompletionChunks.Message("assistant", text(chunks)), null, null, last.finishReason())),
+                        0, new CompletionChunks.Message("assistant", GenerationStream.text(chunks)), null, null, last.finishReason())),
                         CompletionChunks.Usage.of(last.promptTokens(), last.completionTokens()));
             });
         }
@@ -131,18 +131,8 @@ public class CompletionAnswers {
                 : new CompletionChunks.Completion(id, "text_completion", created, model, List.of(), usage);
     }
 
-    private static String text(List<GenerationChunk> chunks) {
-        StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> text.append(c.text()));
-        return text.toString();
-    }
-
     private CompletionStage<Answer> whole(GenerationStream stream, Function<List<GenerationChunk>, Object> answer) {
-        CompletableFuture<Answer> out = new CompletableFuture<>();
-        stream.chunks().collect().asList().subscribe().with(
-                chunks -> out.complete(new Answer(Multi.createFrom().item(json(answer.apply(chunks))), JSON)),
-                out::completeExceptionally);
-        return out;
+        return stream.whole().thenApply(chunks -> new Answer(Multi.createFrom().item(json(answer.apply(chunks))), JSON));
     }
 
     private CompletionStage<Answer> streamed(Multi<Object> pieces) {

@@ -53,7 +53,7 @@ public class CompletionsResource {
         long[] ids = prompt.isArray() ? ids(prompt) : null;
         long deadline = generation.deadline();
         return answers.respond(generation.serve(request.model(), routingKey).thenCompose(served -> {
-            TextGenerator model = (TextGenerator) served.model();
+            TextGenerator model = GenerationService.generator(served);
             GenerationRequest input = new GenerationRequest(text, ids, null, GenerationParams.sampling(model.defaults(),
                     request.temperature(), request.topP(), request.topK(), request.seed(), request.frequencyPenalty(),
                     request.presencePenalty(), request.logitBias(), model.vocabulary()),

@@ -55,23 +55,19 @@ public class GenerationTensorAdapter implements TensorAdapter {
         ServedModel<GenerationRequest, GenerationStream> model = served.as(TextGenerator.SIGNATURE);
         Tensor text = TensorMetadata.required(METADATA.check(inputs), TEXT_INPUT);
         String[] prompts = text.strings();
+        for (int i = 0; i < prompts.length; i++) {  // all checked before any starts
+            generation.checkedPrompt(prompts[i], TEXT_INPUT + "[" + i + "]");
+        }
         long deadline = generation.deadline();
         List<CompletableFuture<String>> outputs = new ArrayList<>(prompts.length);
-        for (int i = 0; i < prompts.length; i++) {
-            String prompt = generation.checkedPrompt(prompts[i], TEXT_INPUT + "[" + i + "]");
+        for (String prompt : prompts) {
             GenerationRequest request = new GenerationRequest(prompt, null, null,
-                    ((TextGenerator) model.model()).defaults(), null, generation.defaultCompletionTokens(), List.of(),
+                    GenerationService.generator(model).defaults(), null, generation.defaultCompletionTokens(), List.of(),
                     deadline);
-            outputs.add(generation.generate(model, request).thenCompose(GenerationTensorAdapter::text));
+            outputs.add(generation.generate(model, request).thenCompose(GenerationStream::whole)
+                    .thenApply(GenerationStream::text));
         }
         return Futures.inOrder(outputs).thenApply(all -> List.of(
                 new Tensor(TEXT_OUTPUT, DataType.BYTES, new long[] {all.size()}, all.toArray(String[]::new))));
-    }
-
-    private static CompletableFuture<String> text(GenerationStream stream) {
-        CompletableFuture<String> out = new CompletableFuture<>();
-        stream.chunks().collect().in(StringBuilder::new, (text, chunk) -> text.append(chunk.text()))
-                .subscribe().with(text -> out.complete(text.toString()), out::completeExceptionally);
-        return out;
     }
 }

@@ -42,6 +42,11 @@ public class GenerationService {
                 null, routingKey);
     }
 
+    /** The loaded model of a served generative version (its context, vocabulary, default sampling). */
+    public static TextGenerator generator(ServedModel<GenerationRequest, GenerationStream> served) {
+        return (TextGenerator) served.model();  // the only Model of TextGenerator's signature
+    }
+
     /** Starts a generation: its stream once the version has admitted it (a 400 or 503 otherwise). */
     public CompletableFuture<GenerationStream> generate(ServedModel<GenerationRequest, GenerationStream> served,
                                                         GenerationRequest request) {

@@ -2,7 +2,6 @@ package dev.zerocold.runtime.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,19 +34,11 @@ public final class DecoderTokenizer implements AutoCloseable {
      * @throws IOException if the library cannot build it
      */
     public static DecoderTokenizer of(byte[] tokenizerJson) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(tokenizerJson);
-        if (root == null || !root.isObject()) {
-            throw new IOException("tokenizer.json is not a JSON object");
-        }
-        JsonNode vocab = root.path("model").path("vocab");
-        int idLimit = vocab.isArray() ? vocab.size() : 0;
-        for (JsonNode id : vocab.isObject() ? vocab : java.util.List.<JsonNode>of()) {
-            idLimit = Math.max(idLimit, id.asInt() + 1);
-        }
+        JsonNode root = HuggingFaceTokenizers.document(tokenizerJson);
+        int idLimit = HuggingFaceTokenizers.idLimit(root);
         Map<String, Long> added = new HashMap<>();
         for (JsonNode token : root.path("added_tokens")) {
             added.put(token.path("content").asText(), token.path("id").asLong());
-            idLimit = Math.max(idLimit, token.path("id").asInt() + 1);
         }
         try {
             HuggingFaceTokenizer built = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),

@@ -36,18 +36,8 @@ public final class HuggingFaceTokenizers implements TextTokenizer {
      * @throws IOException if the document is not a tokenizer the library can build
      */
     public static HuggingFaceTokenizers of(byte[] tokenizerJson, int maxLength) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(tokenizerJson);
-        if (root == null || !root.isObject()) {
-            throw new IOException("tokenizer.json is not a JSON object");
-        }
-        JsonNode vocab = root.path("model").path("vocab");
-        int idLimit = vocab.isArray() ? vocab.size() : 0;  // Unigram: [piece, score] pairs, ids by position
-        for (JsonNode id : vocab.isObject() ? vocab : List.<JsonNode>of()) {
-            idLimit = Math.max(idLimit, id.asInt() + 1);  // BPE, WordPiece: piece -> id
-        }
-        for (JsonNode added : root.path("added_tokens")) {
-            idLimit = Math.max(idLimit, added.path("id").asInt() + 1);
-        }
+        JsonNode root = document(tokenizerJson);
+        int idLimit = idLimit(root);
         long padId = root.path("padding").path("pad_id").asLong(padFromAddedTokens(root));
         try {
             HuggingFaceTokenizer built = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
@@ -58,6 +48,28 @@ public final class HuggingFaceTokenizers implements TextTokenizer {
             throw new IOException("tokenizer.json not readable by the Hugging Face tokenizers library: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A {@code tokenizer.json} document as a tree. */
+    static JsonNode document(byte[] tokenizerJson) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(tokenizerJson);
+        if (root == null || !root.isObject()) {
+            throw new IOException("tokenizer.json is not a JSON object");
+        }
+        return root;
+    }
+
+    /** One past the largest id of a {@code tokenizer.json}'s vocabulary and added tokens. */
+    static int idLimit(JsonNode root) {
+        JsonNode vocab = root.path("model").path("vocab");
+        int idLimit = vocab.isArray() ? vocab.size() : 0;  // Unigram: [piece, score] pairs, ids by position
+        for (JsonNode id : vocab.isObject() ? vocab : List.<JsonNode>of()) {
+            idLimit = Math.max(idLimit, id.asInt() + 1);  // BPE, WordPiece: piece -> id
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            idLimit = Math.max(idLimit, added.path("id").asInt() + 1);
+        }
+        return idLimit;
     }
 
     private static long padFromAddedTokens(JsonNode root) {
