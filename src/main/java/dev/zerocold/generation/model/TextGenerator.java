@@ -69,10 +69,6 @@ public final class TextGenerator implements Model<GenerationRequest, GenerationS
         return new SamplingParams(settings.temperature(), settings.topP(), settings.topK(), null, 0, 0, Map.of());
     }
 
-    public GenerationScheduler scheduler() {
-        return scheduler;
-    }
-
     @Override
     public List<ItemResult<GenerationStream>> predict(List<GenerationRequest> inputs) {
         List<ItemResult<GenerationStream>> results = new ArrayList<>(inputs.size());
