@@ -6,6 +6,8 @@
 # Usage: benchmarks/coldstart/run.sh            (RUNS=5 by default; needs python3 and a free port 8080)
 #   SKIP_BUILD=1 reuses the builds of the previous run; APPEND=1 adds rounds to runs.csv instead of
 #   starting it afresh (the table then covers all rounds). JDK17 / JDK25 name the JDK homes.
+#   The table is followed by the machine's first-touch cost (benchmarks/peers/page_touch.py: ms to
+#   touch 100 MB of fresh memory) at the start and the end of the runs, kept in page-touch.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
@@ -44,6 +46,16 @@ fi
 append_args=()
 if [ "${APPEND:-0}" = 1 ]; then
   append_args=(--append)
+else
+  : > benchmarks/coldstart/page-touch.txt
 fi
+first_touch() {  # first_touch LABEL: the cost of touching fresh memory here, now, added to page-touch.txt
+  echo "$1 ($(date -u +%FT%TZ)): $(timeout 120 /usr/bin/python3 -B benchmarks/peers/page_touch.py \
+    || echo 'first touch: not measured')" | tee -a benchmarks/coldstart/page-touch.txt
+}
+touch_ms() { sed -nE 's/.* ([0-9]+) ms per 100 MB.*/\1/p' <<< "$1" | grep . || echo "?"; }
+touch_start=$(first_touch start); echo "$touch_start" >&2
 python3 benchmarks/coldstart/measure.py --runs "$RUNS" --out benchmarks/coldstart/runs.csv "${append_args[@]}" \
   "${image_args[@]}" "${modes[@]}"
+touch_end=$(first_touch end)
+echo "first touch: $(touch_ms "$touch_start")→$(touch_ms "$touch_end") ms per 100 MB of fresh memory (start→end of the runs)"

@@ -9,7 +9,9 @@
 # Setups: "peer", the one-model setup of benchmarks/peers (the shared Fashion-MNIST CNN as fmnist,
 # set up by benchmarks/peers/setup-zerocold.sh in $PEERS_WORK), and "default", the default models of
 # `models/` run from the project's root. The last line is the default models' figure with every page
-# copied first (restore.sh's default).
+# copied first (restore.sh's default). Every summary line ends with the machine's first-touch cost
+# (benchmarks/peers/page_touch.py: ms to touch 100 MB of fresh memory, which a restore pays per page),
+# measured before and after each setup's runs and kept in its results dir as page-touch.txt.
 # Usage: benchmarks/coldstart/snapshot.sh   (as root; ROUNDS=5, SETUPS="peer default", SKIP_BUILD=1
 #        reuses target/quarkus-app, PEERS_WORK=/tmp/peers). Results: target/snapshot/<setup>/.
 set -euo pipefail
@@ -22,8 +24,14 @@ export PEERS_WORK=${PEERS_WORK:-/tmp/peers}
 [ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 command -v unshare > /dev/null
 
-summary() {  # summary NAME JSONL: median (min…max) of ms and rss_mb
-  /usr/bin/python3 - "$1" "$2" <<'PY'
+first_touch() {  # page_touch.py's line: the cost of touching fresh memory here, now
+  timeout 120 /usr/bin/python3 -B "$root/benchmarks/peers/page_touch.py" || echo "first touch: not measured"
+}
+touch_ms() { sed -nE 's/.* ([0-9]+) ms per 100 MB.*/\1/p' <<< "$1" | grep . || echo "?"; }
+touch_note() { echo "; first touch $(touch_ms "$1")→$(touch_ms "$2") ms per 100 MB"; }  # touch_note BEFORE AFTER
+
+summary() {  # summary NAME JSONL [NOTE]: median (min…max) of ms and rss_mb, then NOTE
+  /usr/bin/python3 - "$1" "$2" "${3:-}" <<'PY'
 import json, statistics, sys
 runs = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
 ok = [r for r in runs if r.get("ms")]
@@ -31,9 +39,12 @@ if len(ok) < len(runs):
     print(f"{sys.argv[1]}: {len(runs) - len(ok)} of {len(runs)} restores gave no correct answer", file=sys.stderr)
 ms = [r["ms"] for r in ok]; rss = [r["rss_mb"] for r in ok]
 print(f"{sys.argv[1]}restore to first prediction: median {statistics.median(ms):.0f} ms "
-      f"({min(ms):.0f}…{max(ms):.0f}), RSS {statistics.median(rss):.0f} MB")
+      f"({min(ms):.0f}…{max(ms):.0f}), RSS {statistics.median(rss):.0f} MB{sys.argv[3]}")
 PY
 }
+
+touch_start=$(first_touch); touch_before=$touch_start
+echo "at the start: $touch_start" >&2
 
 for setup in ${SETUPS:-peer default}; do
   out=$root/target/snapshot/$setup
@@ -76,7 +87,11 @@ for setup in ${SETUPS:-peer default}; do
       --expect '"ankle boot"' -- env ORT_DISABLE_TELEMETRY=1 MALLOC_ARENA_MAX=2 JAVA_OPTS="$(cat "$snap/jvm.flags")" "${plain[@]}") \
       | tee "$out/first-requests-warmed-fast-jar.json" >&2
   fi
-  summary "$setup, every page first: " "$out/eager.jsonl" | tee "$out/summary.txt"
-  summary "$setup, lazy pages: " "$out/lazy.jsonl" | tee -a "$out/summary.txt"
+  touch_after=$(first_touch)
+  printf 'before: %s\nafter: %s\n' "$touch_before" "$touch_after" > "$out/page-touch.txt"
+  note=$(touch_note "$touch_before" "$touch_after")
+  summary "$setup, every page first: " "$out/eager.jsonl" "$note" | tee "$out/summary.txt"
+  summary "$setup, lazy pages: " "$out/lazy.jsonl" "$note" | tee -a "$out/summary.txt"
+  touch_before=$touch_after
 done
-summary "" "$out/eager.jsonl"
+summary "" "$out/eager.jsonl" "$(touch_note "$touch_start" "$touch_after")"

@@ -3,7 +3,8 @@
 # anonymous part, which a snapshot restore pays page by page), and the fast-jar cold start with both
 # loaded: exec -> first correct /v1/embeddings answer, against the same start with both lazy
 # (exec -> first correct sentiment answer), ROUNDS runs each, interleaved. Prints the machine, the
-# date and the first-touch cost of fresh memory next to the figures.
+# date and the first-touch cost of fresh memory (benchmarks/peers/page_touch.py, at the start and the
+# end) next to the figures.
 # Usage: benchmarks/embeddings/memory.sh   (SKIP_BUILD=1 reuses target/quarkus-app; ROUNDS=3; PORT=8098)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +20,9 @@ base=http://127.0.0.1:$port
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
 echo "date: $(date -u +%FT%TZ)  commit: $(git rev-parse --short HEAD)  command: $0"
-python3 benchmarks/peers/page_touch.py 100 3
+first_touch() { timeout 120 /usr/bin/python3 -B benchmarks/peers/page_touch.py 100 3 || echo "first touch: not measured"; }
+touch_ms() { sed -nE 's/.* ([0-9]+) ms per 100 MB.*/\1/p' <<< "$1" | grep . || echo "?"; }
+touch_start=$(first_touch); echo "$touch_start"
 
 memory() {  # memory PID LABEL: RSS and its anonymous and file parts, MB
   awk -v label="$2" '/^VmRSS/{r=$2} /^RssAnon/{a=$2} /^RssFile/{f=$2}
@@ -56,11 +59,13 @@ for round in $(seq 1 "$rounds"); do
     --body src/main/docker/snapshot/warmup/sentiment.json --check "status == 200" \
     -- java "${common[@]}" "${lazy[@]}" -jar target/quarkus-app/quarkus-run.jar >> "$state/lazy.jsonl"
 done
-python3 - "$state/eager.jsonl" "$state/lazy.jsonl" <<'PY'
+touch_end=$(first_touch); echo "$touch_end"
+python3 - "$state/eager.jsonl" "$state/lazy.jsonl" "$(touch_ms "$touch_start")→$(touch_ms "$touch_end")" <<'PY'
 import json, statistics, sys
-for path, what in zip(sys.argv[1:], ["both embedding models loaded at start: first /v1/embeddings answer",
-                                     "both lazy (not loaded): first sentiment answer"]):
+for path, what in zip(sys.argv[1:3], ["both embedding models loaded at start: first /v1/embeddings answer",
+                                      "both lazy (not loaded): first sentiment answer"]):
     runs = [json.loads(l) for l in open(path) if l.strip()]
     ms = [r["ms"] for r in runs if r.get("ms")]; rss = [r["rss_mb"] for r in runs if r.get("ms")]
-    print(f"{what}: median {statistics.median(ms):.0f} ms ({min(ms):.0f}…{max(ms):.0f}), RSS {statistics.median(rss):.0f} MB")
+    print(f"{what}: median {statistics.median(ms):.0f} ms ({min(ms):.0f}…{max(ms):.0f}), RSS {statistics.median(rss):.0f} MB; "
+          f"first touch {sys.argv[3]} ms per 100 MB")
 PY
