@@ -3,7 +3,8 @@
 # (debootstrap --variant=minbase) imported into podman as localhost/zerocold-base:<suite>. The Debian
 # mirror is the one this machine's apt already uses (read from its sources, never written into the
 # repository); before the import, the rootfs is scrubbed of that mirror's host name: its apt
-# sources point at deb.debian.org and the bootstrap log is removed. With a registry, the
+# sources point at deb.debian.org and the bootstrap log is removed. Documentation, manuals and
+# translations are left out, as in Debian's -slim images. With a registry, the
 # Dockerfiles' ARG BASE takes any Debian image instead and this script is not needed.
 #
 # usage: src/main/docker/base/build-base.sh [suite, default bookworm]   (as root: debootstrap needs it)
@@ -35,6 +36,21 @@ deb http://deb.debian.org/debian $SUITE main
 deb http://deb.debian.org/debian-security $SUITE-security main
 SOURCES
 rm -f "$rootfs/etc/apt/sources.list.d/"* "$rootfs/var/log/bootstrap.log"
+# Slim, as Debian's -slim images are: no documentation (copyright files stay), manuals or translations,
+# now and for packages installed later (dpkg's path excludes).
+cat > "$rootfs/etc/dpkg/dpkg.cfg.d/slim" <<'EXCLUDES'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+path-exclude /usr/share/lintian/*
+EXCLUDES
+find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
+find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
+rm -rf "$rootfs/usr/share/man/"* "$rootfs/usr/share/info/"* "$rootfs/usr/share/lintian/"*
+find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} +
 rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/var/cache/apt/"*.bin "$rootfs/var/cache/apt/archives/"*.deb
 if [ "$host" != deb.debian.org ] && grep -rIlsF "$host" "$rootfs/etc" "$rootfs/var" > "$work/left" 2>/dev/null; then
   echo "the mirror's host name is still in: $(tr '\n' ' ' < "$work/left")" >&2

@@ -1,5 +1,6 @@
 package dev.zerocold.runtime.onnx;
 
+import dev.zerocold.runtime.AppDirectory;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;

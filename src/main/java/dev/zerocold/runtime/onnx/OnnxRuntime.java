@@ -1,5 +1,6 @@
 package dev.zerocold.runtime.onnx;
 
+import dev.zerocold.runtime.AppDirectory;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;

@@ -17,7 +17,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,8 @@ import java.util.Optional;
  * A model's {@code tokenizer} (a tokenizer.json) is likewise written in the load-ready binary form
  * {@link WordPieceTokenizer#readPrepared} reads, next to it with the suffix {@value #TOKENIZER_SUFFIX}.
  * Each prepared file records the size and time of its source; a source that changed since the
- * build is used directly. Stateless and thread-safe.
+ * build is used directly. Models that name the same {@code classpath:} resource share one prepared
+ * file (hard links). Stateless and thread-safe.
  *
  * <p>Run by the build: {@code java ... PreparedModels <model repository> <output directory>}.
  */
@@ -36,6 +39,7 @@ public final class PreparedModels {
 
     private static final Logger LOG = Logger.getLogger(PreparedModels.class);
     private static final String SOURCE_SUFFIX = ".source";
+    private static final String CLASSPATH = "classpath:";
     /** Suffix of a prepared tokenizer. */
     public static final String TOKENIZER_SUFFIX = ".wordpiece";
 
@@ -51,8 +55,8 @@ public final class PreparedModels {
     static Optional<Path> lookup(Path root, String reference, Path versionDirectory, String suffix) {
         Path prepared = location(root, reference, versionDirectory, suffix);
         try {
-            if (Files.isRegularFile(prepared)
-                    && Files.readString(sidecar(prepared)).equals(fingerprint(reference, versionDirectory))) {
+            if (Files.isRegularFile(prepared) && (sourceRemoved(reference)
+                    || Files.readString(sidecar(prepared)).equals(fingerprint(reference, versionDirectory)))) {
                 return Optional.of(prepared);
             }
         } catch (IOException | RuntimeException e) {
@@ -65,6 +69,7 @@ public final class PreparedModels {
         Path repository = Path.of(args.length > 0 ? args[0] : "models");
         Path root = Path.of(args.length > 1 ? args[1] : "target/quarkus-app/prepared-models");
         OnnxRuntime runtime = new OnnxRuntime(0, 1);
+        Map<String, Path> written = new HashMap<>();
         for (ModelSource source : new ModelRepository(repository).scan()) {
             if (source.config() == null || source.config().framework() != Framework.ONNX) {
                 continue;
@@ -72,8 +77,16 @@ public final class PreparedModels {
             for (String reference : onnxReferences(source)) {
                 Path out = location(root, reference, source.directory(), "");
                 Files.createDirectories(out.getParent());
-                prepare(runtime, Artifacts.read(reference, source.directory()), out);
-                Files.writeString(sidecar(out), fingerprint(reference, source.directory()));
+                String fingerprint = fingerprint(reference, source.directory());
+                Path same = reference.startsWith(CLASSPATH) ? written.get(fingerprint) : null;
+                if (same != null) {  // one resource served by several models: one file, linked
+                    Files.deleteIfExists(out);
+                    Files.createLink(out, same);
+                } else {
+                    prepare(runtime, Artifacts.read(reference, source.directory()), out);
+                    written.put(fingerprint, out);
+                }
+                Files.writeString(sidecar(out), fingerprint);
                 System.out.printf("prepared %s %s -> %s%n", source.key(), reference, out);
             }
             JsonNode tokenizer = source.config().settings() == null ? null : source.config().settings().get("tokenizer");
@@ -121,9 +134,20 @@ public final class PreparedModels {
 
     private static Path location(Path root, String reference, Path versionDirectory, String suffix) {
         Path version = versionDirectory.toAbsolutePath().normalize();
-        String file = reference.replace("classpath:", "classpath_").replace('/', '_') + suffix;
+        String file = reference.replace(CLASSPATH, "classpath_").replace('/', '_') + suffix;
         return root.resolve(version.getParent().getFileName().toString())
                 .resolve(version.getFileName().toString()).resolve(file);
+    }
+
+    /**
+     * Whether {@code reference} names a {@code classpath:} resource that is not on the classpath: an
+     * image build removes the pretrained models' ONNX files from their jars once they are prepared
+     * (src/main/docker/SlimApp.java), and the prepared copy is then the model. Classpath resources
+     * cannot change while the app runs, so there is nothing the copy could be stale against.
+     */
+    private static boolean sourceRemoved(String reference) {
+        return reference.startsWith(CLASSPATH) && Thread.currentThread().getContextClassLoader()
+                .getResource(reference.substring(CLASSPATH.length())) == null;
     }
 
     private static Path sidecar(Path prepared) {
@@ -132,9 +156,9 @@ public final class PreparedModels {
 
     /** Size and modification time of the source artifact, cheap to compute at every start. */
     private static String fingerprint(String reference, Path versionDirectory) throws IOException {
-        if (reference.startsWith("classpath:")) {
+        if (reference.startsWith(CLASSPATH)) {
             URL url = Thread.currentThread().getContextClassLoader()
-                    .getResource(reference.substring("classpath:".length()));
+                    .getResource(reference.substring(CLASSPATH.length()));
             if (url == null) {
                 throw new IOException("missing " + reference);
             }

@@ -3,7 +3,6 @@ package dev.zerocold.runtime.text;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,14 +39,9 @@ public final class DecoderTokenizer implements AutoCloseable {
         for (JsonNode token : root.path("added_tokens")) {
             added.put(token.path("content").asText(), token.path("id").asLong());
         }
-        try {
-            HuggingFaceTokenizer built = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
-            return new DecoderTokenizer(built, Map.copyOf(added), idLimit);
-        } catch (RuntimeException e) {
-            throw new IOException("tokenizer.json not readable by the Hugging Face tokenizers library: "
-                    + e.getMessage(), e);
-        }
+        HuggingFaceTokenizer built = HuggingFaceTokenizers.build(tokenizerJson,
+                Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+        return new DecoderTokenizer(built, Map.copyOf(added), idLimit);
     }
 
     /** The ids of {@code text}; {@code addSpecialTokens} adds what the tokenizer's post-processor adds (e.g. a BOS). */

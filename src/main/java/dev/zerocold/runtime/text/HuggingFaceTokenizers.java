@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Any {@code tokenizer.json} (BPE, Unigram, WordPiece…) through Hugging Face's own Rust library, as
- * DJL packages it (its native library is inside the jar and extracted on first use; nothing is
- * downloaded). Used for the tokenizers {@link WordPieceTokenizer} does not cover. Thread-safe:
+ * DJL packages it (its native library is inside the jar; the packaged app loads the copy the build
+ * extracted, see {@link TokenizerLibrary}; nothing is downloaded). Used for the tokenizers {@link WordPieceTokenizer} does not cover. Thread-safe:
  * the native tokenizer is immutable once built.
  */
 public final class HuggingFaceTokenizers implements TextTokenizer {
@@ -39,11 +39,21 @@ public final class HuggingFaceTokenizers implements TextTokenizer {
         JsonNode root = document(tokenizerJson);
         int idLimit = idLimit(root);
         long padId = root.path("padding").path("pad_id").asLong(padFromAddedTokens(root));
+        HuggingFaceTokenizer built = build(tokenizerJson, Map.of("addSpecialTokens", "true", "truncation", "true",
+                "maxLength", Integer.toString(maxLength), "padding", "false"));
+        return new HuggingFaceTokenizers(built, maxLength, padId, idLimit);
+    }
+
+    /**
+     * The library's tokenizer for {@code tokenizer.json}'s bytes with DJL's {@code options}, its native
+     * library taken from the app's folder when there is one ({@link TokenizerLibrary}).
+     *
+     * @throws IOException if the document is not a tokenizer the library can build
+     */
+    static HuggingFaceTokenizer build(byte[] tokenizerJson, Map<String, String> options) throws IOException {
+        TokenizerLibrary.use();
         try {
-            HuggingFaceTokenizer built = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
-                    Map.of("addSpecialTokens", "true", "truncation", "true", "maxLength", Integer.toString(maxLength),
-                            "padding", "false"));
-            return new HuggingFaceTokenizers(built, maxLength, padId, idLimit);
+            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
         } catch (RuntimeException e) {
             throw new IOException("tokenizer.json not readable by the Hugging Face tokenizers library: "
                     + e.getMessage(), e);

@@ -69,4 +69,43 @@ class PreparedModelsTest {
         assertTrue(PreparedModels.lookup(prepared, "classpath:other.json", version, PreparedModels.TOKENIZER_SUFFIX)
                 .isEmpty());
     }
+
+    @Test
+    void modelsSharingAClasspathArtifactShareOnePreparedFile() throws Exception {
+        Path repository = temp.resolve("models");
+        String reference = "classpath:models/rgb224/1/model.onnx";
+        for (String name : new String[] {"first", "second"}) {
+            Path version = repository.resolve(name).resolve("1");
+            Files.createDirectories(version);
+            Files.writeString(version.resolve("model.yaml"), """
+                    framework: onnx
+                    task: image
+                    settings:
+                      model: %s
+                    """.formatted(reference));
+        }
+        Path prepared = temp.resolve("prepared");
+
+        PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
+
+        Path first = PreparedModels.lookup(prepared, reference, repository.resolve("first/1")).orElseThrow();
+        Path second = PreparedModels.lookup(prepared, reference, repository.resolve("second/1")).orElseThrow();
+        assertTrue(!first.equals(second) && Files.isSameFile(first, second), "one file, linked under both models");
+    }
+
+    @Test
+    void aPreparedCopyWhoseClasspathSourceWasRemovedIsTheModel() throws Exception {
+        Path version = temp.resolve("models").resolve("slim").resolve("1");
+        Files.createDirectories(version);
+        Path prepared = temp.resolve("prepared");
+        Path copy = prepared.resolve("slim/1/classpath_not-in-any-jar.onnx");
+        Files.createDirectories(copy.getParent());
+        Files.write(copy, new byte[] {1, 2, 3});
+
+        assertEquals(copy, PreparedModels.lookup(prepared, "classpath:not-in-any-jar.onnx", version).orElseThrow(),
+                "an image build strips prepared ONNX files from their jars");
+        Files.writeString(version.resolve("model.onnx"), "x");
+        Files.write(prepared.resolve("slim/1/model.onnx"), new byte[] {1});
+        assertTrue(PreparedModels.lookup(prepared, "model.onnx", version).isEmpty(), "a file source still needs its sidecar");
+    }
 }

@@ -1,17 +1,17 @@
-package dev.zerocold.runtime.onnx;
+package dev.zerocold.runtime;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Folders the build puts next to the packaged app ({@code quarkus-app/app/*.jar}). */
-final class AppDirectory {
+public final class AppDirectory {
 
     private AppDirectory() {
     }
 
     /** {@code quarkus-app/<first>/<more…>} when running from a packaged app; empty in dev mode and tests. */
-    static Optional<Path> resolve(String first, String... more) {
+    public static Optional<Path> resolve(String first, String... more) {
         try {
             var source = AppDirectory.class.getProtectionDomain().getCodeSource();
             if (source == null) {
