@@ -39,8 +39,11 @@ if [ -z "${JDK:-}" ]; then
     home=${JDK25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
     [ -x "$home/bin/jlink" ] || { echo "no JDK 25 with jlink: set JDK25_HOME or JDK=<a JDK 25 image>" >&2; exit 1; }
     echo "$JDK from $home"
-    printf 'FROM %s\nCOPY . /opt/java/openjdk/\nENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$BASE" \
-      | timeout 600 "${PODMAN[@]}" build -q -f - -t "$JDK" "$home" > /dev/null
+    context=$(mktemp -d)
+    cp -rL "$home" "$context/jdk"  # its links (e.g. lib/security/cacerts into /etc) as files
+    printf 'FROM %s\nCOPY jdk/ /opt/java/openjdk/\nENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$BASE" \
+      | timeout 600 "${PODMAN[@]}" build -q -f - -t "$JDK" "$context" > /dev/null
+    rm -rf "$context"
   fi
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records a JDK 25 AOT cache (app.aot) for the packaged app in this directory: starts it once with
-# -XX:AOTCacheOutput, waits until it is ready, sends one prediction to each task endpoint, and
-# stops it; the JVM writes the cache as it exits. Run it where the app will run (Dockerfile.jvm-aot
+# -XX:AOTCacheOutput, waits until it is ready, sends one request to each task endpoint (sentiment,
+# image, recommend, embeddings, a completion, a streamed chat), and stops it; the JVM writes the cache as it exits. Run it where the app will run (Dockerfile.jvm-aot
 # runs it at image build time): the cache holds absolute paths and the JVM's exact build, and it is
 # only used when the run has the same flags (here $JAVA_OPTS).
 #
@@ -38,6 +38,12 @@ echo "sentiment: $(request POST /api/predict/sentiment application/json "$body")
 echo "image:     $(request POST '/api/predict/image?top_k=3' image/png "$sample")"
 echo '{"user_id": "1", "limit": 5}' > "$body"
 echo "recommend: $(request POST /api/predict/recommend application/json "$body")"
+echo '{"model": "bge-small-en-v1.5", "input": "Training the cache."}' > "$body"
+echo "embedding: $(request POST /v1/embeddings application/json "$body")"
+echo '{"model": "tinygpt", "prompt": "The kernel", "max_tokens": 8}' > "$body"
+echo "completion: $(request POST /v1/completions application/json "$body")"
+echo '{"model": "tinygpt", "messages": [{"role": "user", "content": "Hello"}], "max_tokens": 8, "stream": true}' > "$body"
+echo "chat: $(request POST /v1/chat/completions application/json "$body")"
 rm -f "$body"
 
 kill -TERM "$pid"
