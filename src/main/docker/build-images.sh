@@ -4,11 +4,12 @@
 #   2. a JDK 25 build image from the machine's own JDK 25 (JDK25_HOME, default /usr/lib/jvm/temurin-25*),
 #      laid out like eclipse-temurin's (/opt/java/openjdk), unless JDK names one;
 #   3. the images asked for, from the project's Dockerfiles: jvm (Dockerfile.jvm), jvm-aot
-#      (Dockerfile.jvm-aot, on top of jvm).
+#      (Dockerfile.jvm-aot, on top of jvm), jvm-snapshot (Dockerfile.jvm-snapshot, on top of jvm-aot:
+#      a CRIU snapshot taken at build time; needs network for Debian's criu, and privileges).
 # Then prints each image's size. With a registry, BASE and JDK can name registry images instead
 # (e.g. BASE=docker.io/library/debian:bookworm-slim JDK=docker.io/library/eclipse-temurin:25-jdk).
 #
-# usage: src/main/docker/build-images.sh [jvm] [jvm-aot]     (default: jvm jvm-aot; as root)
+# usage: src/main/docker/build-images.sh [jvm] [jvm-aot] [jvm-snapshot]   (default: all three; as root)
 # env:   SKIP_PACKAGE=1 uses target/quarkus-app as it is (else ./mvnw package -DskipTests first)
 #        TAG_PREFIX (default localhost/zerocold), BASE, JDK, JDK25_HOME
 # needs: podman, buildah, runc, debootstrap; installed with apt-get when missing.
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/../../.."
 root=$PWD
 docker=src/main/docker
 images=("$@")
-[ ${#images[@]} -gt 0 ] || images=(jvm jvm-aot)
+[ ${#images[@]} -gt 0 ] || images=(jvm jvm-aot jvm-snapshot)
 prefix=${TAG_PREFIX:-localhost/zerocold}
 
 # shellcheck source=src/main/docker/podman.sh
@@ -47,15 +48,21 @@ if [ -z "${JDK:-}" ]; then
   fi
 fi
 
+# The build machine's apt date checks, for the snapshot image's apt (a frozen mirror needs them off)
+apt_opts=$(apt-config dump 2>/dev/null | awk '/^Acquire::Check-(Valid-Until|Date) "false"/ {gsub(/"/, ""); printf "-o %s=false ", $1}')
+
 for image in "${images[@]}"; do
   case "$image" in
-    jvm) args=(--build-arg "BASE=$BASE" --build-arg "JDK=$JDK") ;;
-    jvm-aot) args=(--build-arg "APP_IMAGE=$prefix:jvm") ;;
-    *) echo "unknown image: $image (jvm, jvm-aot)" >&2; exit 2 ;;
+    jvm) args=(--network none --build-arg "BASE=$BASE" --build-arg "JDK=$JDK") ;;
+    jvm-aot) args=(--network none --build-arg "APP_IMAGE=$prefix:jvm") ;;
+    # the dump needs criu's privileges; criu and curl come from Debian
+    jvm-snapshot) args=(--network host --cap-add ALL --security-opt seccomp=unconfined
+                        --build-arg "APP_IMAGE=$prefix:jvm-aot" --build-arg "APT_OPTS=$apt_opts") ;;
+    *) echo "unknown image: $image (jvm, jvm-aot, jvm-snapshot)" >&2; exit 2 ;;
   esac
   echo "building $prefix:$image"
   started=$(date +%s)
-  timeout 1200 "${PODMAN[@]}" build "${PODMAN_LIMITS[@]}" --network none --layers -f "$docker/Dockerfile.$image" \
+  timeout 1200 "${PODMAN[@]}" build "${PODMAN_LIMITS[@]}" --layers -f "$docker/Dockerfile.$image" \
     "${args[@]}" -t "$prefix:$image" "$root" > "target/image-$image.log" 2>&1 \
     || { tail -30 "target/image-$image.log" >&2; exit 1; }
   echo "$prefix:$image built in $(( $(date +%s) - started )) s: $(image_mb "$prefix:$image") MB"

@@ -7,7 +7,9 @@
 # dump TCP sockets on it; sid's 4.2.1 checks "Looks good", lazy pages included.
 #
 # Usage: install-criu.sh        (CRIU_HOME, default ~/.cache/zerocold/criu; needs root for criu itself
-#                                and network access to deb.debian.org or DEBIAN_MIRROR)
+#                                and network access to deb.debian.org or DEBIAN_MIRROR; APT_OPTS are
+#                                more apt options, e.g. -o Acquire::Check-Valid-Until=false for a
+#                                mirror that serves a frozen copy of the archive)
 set -euo pipefail
 prefix=${CRIU_HOME:-$HOME/.cache/zerocold/criu}
 if [ -x "$prefix/usr/sbin/criu" ]; then
@@ -22,7 +24,7 @@ echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${DEBIAN_MI
   > "$state/sources.list"
 apt=(-o "Dir::Etc::SourceList=$state/sources.list" -o Dir::Etc::SourceParts=/nonexistent
      -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache" -o "Dir::State::status=$state/status"
-     -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+     -o Debug::NoLocking=1 -o APT::Sandbox::User=root ${APT_OPTS:-})
 apt-get "${apt[@]}" -qq update
 # With an empty status file nothing counts as installed: the closure is every library criu needs.
 mapfile -t packages < <(apt-cache "${apt[@]}" depends --recurse --no-recommends --no-suggests \

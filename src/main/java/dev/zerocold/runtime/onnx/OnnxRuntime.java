@@ -15,9 +15,14 @@ import dev.zerocold.runtime.text.WordPieceTokenizer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * The process's one ONNX Runtime environment and the session options every ONNX model shares.
@@ -28,6 +33,11 @@ import java.util.Optional;
 public class OnnxRuntime {
 
     private static final Logger LOG = Logger.getLogger(OnnxRuntime.class);
+    /**
+     * The mapped model file of each session made from a prepared model; weak keys, so an entry goes
+     * with its session (one per loaded model version: bounded by the models loaded).
+     */
+    private static final Map<OrtSession, MappedByteBuffer> MAPPINGS = new WeakHashMap<>();
 
     private final int intraOpThreads;
     private final int interOpThreads;
@@ -46,10 +56,15 @@ public class OnnxRuntime {
 
     /** For tools that run outside the server, such as training entry points. */
     public OnnxRuntime(int intraOpThreads, int interOpThreads) {
+        this(intraOpThreads, interOpThreads, null);
+    }
+
+    /** For tools and tests: sessions from the models prepared under {@code prepared}, when not null. */
+    OnnxRuntime(int intraOpThreads, int interOpThreads, Path prepared) {
         this.intraOpThreads = intraOpThreads;
         this.interOpThreads = interOpThreads;
         this.allowSpinning = false;
-        this.prepared = Optional.empty();
+        this.prepared = Optional.ofNullable(prepared);
     }
 
     public OrtEnvironment environment() {
@@ -90,10 +105,34 @@ public class OnnxRuntime {
         try (OrtSession.SessionOptions options = options(intraOpThreads == null ? this.intraOpThreads : intraOpThreads)) {
             if (file.isPresent()) {
                 LOG.debugf("ONNX session for %s from prepared %s", reference, file.get());
-                return environment().createSession(file.get().toString(), options);
+                return mappedSession(file.get(), options);
             }
             return environment().createSession(Artifacts.read(reference, versionDirectory), options);
         }
+    }
+
+    /**
+     * A session on a prepared ORT-format model mapped into memory, whose weights ONNX Runtime uses
+     * where they lie in the mapping instead of copying them ({@code use_ort_model_bytes_directly},
+     * {@code use_ort_model_bytes_for_initializers}). Those pages stay file-backed: they are shared
+     * through the page cache by every session and process on the same file (two models on one
+     * pretrained encoder, several replicas on a node), and a CRIU snapshot leaves them out, because
+     * criu reads unwritten file pages back from the file. Weights a kernel repacks for speed are still
+     * copied. The mapping must outlive the session: it is held in {@link #MAPPINGS} for as long as the
+     * session object is reachable.
+     */
+    private OrtSession mappedSession(Path file, OrtSession.SessionOptions options) throws OrtException, IOException {
+        MappedByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
+        options.addConfigEntry("session.use_ort_model_bytes_directly", "1");
+        options.addConfigEntry("session.use_ort_model_bytes_for_initializers", "1");
+        OrtSession session = environment().createSession(bytes, options);
+        synchronized (MAPPINGS) {
+            MAPPINGS.put(session, bytes);
+        }
+        return session;
     }
 
     /**
@@ -138,6 +177,13 @@ public class OnnxRuntime {
                         + wordPiece.getMessage() + ") nor by the Hugging Face tokenizers library ("
                         + other.getMessage() + ")", other);
             }
+        }
+    }
+
+    /** Whether {@code session} runs on a mapped prepared model ({@link #mappedSession}). */
+    static boolean isMapped(OrtSession session) {
+        synchronized (MAPPINGS) {
+            return MAPPINGS.containsKey(session);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.zerocold.runtime.Artifacts;
 import dev.zerocold.runtime.Framework;
 import dev.zerocold.runtime.ModelRepository;
 import dev.zerocold.runtime.ModelSource;
+import dev.zerocold.runtime.Task;
 import dev.zerocold.runtime.text.WordPieceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
@@ -25,8 +26,10 @@ import java.util.Optional;
 /**
  * ONNX models prepared at build time: every {@code .onnx} artifact a model.yaml names (files or
  * {@code classpath:} resources inside jars) is written uncompressed, with its graph already
- * optimised, to {@code quarkus-app/prepared-models/<name>/<version>/}. At startup a session is
- * created from that file instead of inflating the artifact from its jar and optimising it again.
+ * optimised, in ONNX Runtime's own ORT format, to {@code quarkus-app/prepared-models/<name>/<version>/}
+ * (suffix {@value #MODEL_SUFFIX}). At startup a session is created from that file, memory-mapped,
+ * instead of inflating the artifact from its jar and optimising it again; its weights are used
+ * where they lie in the file (see {@link OnnxRuntime#createSession(String, Path, Integer)}).
  * A model's {@code tokenizer} (a tokenizer.json) is likewise written in the load-ready binary form
  * {@link WordPieceTokenizer#readPrepared} reads, next to it with the suffix {@value #TOKENIZER_SUFFIX}.
  * Each prepared file records the size and time of its source; a source that changed since the
@@ -39,16 +42,20 @@ public final class PreparedModels {
 
     private static final Logger LOG = Logger.getLogger(PreparedModels.class);
     private static final String SOURCE_SUFFIX = ".source";
+    /** Suffix of a prepared model: ONNX Runtime's own ORT format. */
+    static final String MODEL_SUFFIX = ".ort";
     private static final String CLASSPATH = "classpath:";
+    /** Where a decoder in the Hugging Face layout keeps its graph, by default (DecoderSettings). */
+    private static final List<String> DECODER_GRAPHS = List.of("onnx/model.onnx", "model.onnx");
     /** Suffix of a prepared tokenizer. */
     public static final String TOKENIZER_SUFFIX = ".wordpiece";
 
     private PreparedModels() {
     }
 
-    /** The prepared file for {@code reference} of the version in {@code versionDirectory}, if current. */
+    /** The prepared model (ORT format) for {@code reference} of the version in {@code versionDirectory}, if current. */
     static Optional<Path> lookup(Path root, String reference, Path versionDirectory) {
-        return lookup(root, reference, versionDirectory, "");
+        return lookup(root, reference, versionDirectory, MODEL_SUFFIX);
     }
 
     /** The prepared file for {@code reference} with {@code suffix} appended to its name, if current. */
@@ -75,7 +82,7 @@ public final class PreparedModels {
                 continue;
             }
             for (String reference : onnxReferences(source)) {
-                Path out = location(root, reference, source.directory(), "");
+                Path out = location(root, reference, source.directory(), MODEL_SUFFIX);
                 Files.createDirectories(out.getParent());
                 String fingerprint = fingerprint(reference, source.directory());
                 Path same = reference.startsWith(CLASSPATH) ? written.get(fingerprint) : null;
@@ -114,20 +121,29 @@ public final class PreparedModels {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // EXTENDED, not ALL: layout optimisations depend on the CPU and are applied at load time.
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+            options.addConfigEntry("session.save_model_format", "ORT");
             options.setOptimizedModelFilePath(out.toString());
             runtime.environment().createSession(model, options).close();
         }
     }
 
-    /** The string values in a model's settings that name ONNX artifacts. */
+    /**
+     * The string values in a model's settings that name ONNX artifacts, and a decoder's graph found
+     * by its layout's file names when no setting names it (generation/model/DecoderSettings).
+     */
     private static List<String> onnxReferences(ModelSource source) {
         List<String> references = new ArrayList<>();
-        if (source.config().settings() != null) {
-            source.config().settings().forEach(value -> {
+        JsonNode settings = source.config().settings();
+        if (settings != null) {
+            settings.forEach(value -> {
                 if (value.isTextual() && value.asText().endsWith(".onnx")) {
                     references.add(value.asText());
                 }
             });
+        }
+        if (source.config().task() == Task.TEXT_GENERATION && (settings == null || !settings.has("decoder"))) {
+            DECODER_GRAPHS.stream().filter(graph -> Files.isRegularFile(source.directory().resolve(graph)))
+                    .findFirst().ifPresent(references::add);
         }
         return references;
     }

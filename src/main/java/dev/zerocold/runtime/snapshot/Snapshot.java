@@ -41,6 +41,7 @@ public class Snapshot {
     public static final int SCHEDULER = 0;
 
     private static final Logger LOG = Logger.getLogger(Snapshot.class);
+    private static final int MAX_COLLECTIONS = 5;
 
     /** Whether the process is serving or ready to be dumped. */
     public enum State {
@@ -124,10 +125,30 @@ public class Snapshot {
             }
         }
         state = State.PREPARED;
-        System.gc();
+        collectAndShrinkHeap();
         trimNativeHeap();
         LOG.infof("Prepared for a snapshot in %d ms: %d resources closed; the next request resumes",
                 (System.nanoTime() - start) / 1_000_000, order.size());
+    }
+
+    /**
+     * Collects the heap until it stops shrinking (at most {@value #MAX_COLLECTIONS} times): the serial
+     * collector gives back only part of the free heap at each collection after the first (10%, 40%,
+     * then all of what exceeds {@code MaxHeapFreeRatio}), and free heap that was once written would
+     * be dumped with the snapshot like live objects. Measured on the default models: 64 MB of
+     * written heap after one collection, 46 MB after four.
+     */
+    private static void collectAndShrinkHeap() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long committed = Long.MAX_VALUE;
+        for (int i = 0; i < MAX_COLLECTIONS; i++) {
+            System.gc();
+            long now = memory.getHeapMemoryUsage().getCommitted();
+            if (now >= committed) {
+                break;
+            }
+            committed = now;
+        }
     }
 
     /**

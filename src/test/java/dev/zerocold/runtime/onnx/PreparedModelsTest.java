@@ -1,17 +1,23 @@
 package dev.zerocold.runtime.onnx;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.zerocold.runtime.text.WordPieceTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Build-time preparation of ONNX artifacts and the staleness check the server relies on. */
@@ -34,7 +40,7 @@ class PreparedModelsTest {
 
         Path copy = PreparedModels.lookup(prepared, "model.onnx", version).orElseThrow();
         assertTrue(Files.size(copy) > 0);
-        assertEquals(prepared.resolve("rgb224").resolve("1").resolve("model.onnx"), copy);
+        assertEquals(prepared.resolve("rgb224").resolve("1").resolve("model.onnx.ort"), copy);
 
         Files.setLastModifiedTime(version.resolve("model.onnx"), FileTime.from(Instant.now().plusSeconds(60)));
         assertTrue(PreparedModels.lookup(prepared, "model.onnx", version).isEmpty(), "a changed source is not served stale");
@@ -98,14 +104,71 @@ class PreparedModelsTest {
         Path version = temp.resolve("models").resolve("slim").resolve("1");
         Files.createDirectories(version);
         Path prepared = temp.resolve("prepared");
-        Path copy = prepared.resolve("slim/1/classpath_not-in-any-jar.onnx");
+        Path copy = prepared.resolve("slim/1/classpath_not-in-any-jar.onnx.ort");
         Files.createDirectories(copy.getParent());
         Files.write(copy, new byte[] {1, 2, 3});
 
         assertEquals(copy, PreparedModels.lookup(prepared, "classpath:not-in-any-jar.onnx", version).orElseThrow(),
                 "an image build strips prepared ONNX files from their jars");
         Files.writeString(version.resolve("model.onnx"), "x");
-        Files.write(prepared.resolve("slim/1/model.onnx"), new byte[] {1});
+        Files.write(prepared.resolve("slim/1/model.onnx.ort"), new byte[] {1});
         assertTrue(PreparedModels.lookup(prepared, "model.onnx", version).isEmpty(), "a file source still needs its sidecar");
+    }
+
+    @Test
+    void aSessionOnTheMappedPreparedModelAnswersAsTheOriginalDoes() throws Exception {
+        Path repository = temp.resolve("models");
+        Path version = repository.resolve("rgb224").resolve("1");
+        Files.createDirectories(version);
+        for (String file : new String[] {"model.onnx", "model.yaml", "labels.txt"}) {
+            Files.copy(Path.of("src/test/resources/models/rgb224/1", file), version.resolve(file));
+        }
+        Path prepared = temp.resolve("prepared");
+        PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
+
+        OnnxRuntime runtime = new OnnxRuntime(1, 1, prepared);
+        try (OrtSession mapped = runtime.createSession("model.onnx", version, null);
+             OrtSession original = runtime.createSession(Files.readAllBytes(version.resolve("model.onnx")))) {
+            assertTrue(OnnxRuntime.isMapped(mapped), "served from the prepared ORT-format file");
+            assertFalse(OnnxRuntime.isMapped(original));
+            String input = mapped.getInputNames().iterator().next();
+            long[] shape = ((TensorInfo) mapped.getInputInfo().get(input).getInfo()).getShape();
+            long[] concrete = java.util.Arrays.stream(shape).map(d -> d < 0 ? 1 : d).toArray();
+            float[] values = new float[(int) java.util.Arrays.stream(concrete).reduce(1, (a, b) -> a * b)];
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextFloat();
+            }
+            try (OnnxTensor tensor = OnnxTensor.createTensor(runtime.environment(), FloatBuffer.wrap(values), concrete);
+                 OrtSession.Result a = mapped.run(Map.of(input, tensor));
+                 OrtSession.Result b = original.run(Map.of(input, tensor))) {
+                float[] fromMapped = flat(a.get(0).getValue());
+                float[] fromOriginal = flat(b.get(0).getValue());
+                assertEquals(fromOriginal.length, fromMapped.length);
+                for (int i = 0; i < fromMapped.length; i++) {
+                    assertEquals(fromOriginal[i], fromMapped[i], 1e-4f, "output " + i);
+                }
+            }
+        }
+    }
+
+    private static float[] flat(Object value) {
+        if (value instanceof float[] row) {
+            return row;
+        }
+        Object[] rows = (Object[]) value;
+        float[][] parts = new float[rows.length][];
+        int length = 0;
+        for (int i = 0; i < rows.length; i++) {
+            parts[i] = flat(rows[i]);
+            length += parts[i].length;
+        }
+        float[] all = new float[length];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 }
