@@ -6,14 +6,27 @@
 # never upgraded. Why sid: bookworm's criu 3.17 fails this kernel's vDSO check and trixie's 4.1 cannot
 # dump TCP sockets on it; sid's 4.2.1 checks "Looks good", lazy pages included.
 #
+# It also writes $CRIU_HOME/bin/criu, a shim with both absolute paths baked in, for programs that find
+# criu on the PATH: podman's runc runs it for `podman container checkpoint/restore` with another HOME,
+# where the `criu` script would look in the wrong prefix. Use: PATH=$CRIU_HOME/bin:$PATH podman ...
+#
 # Usage: install-criu.sh        (CRIU_HOME, default ~/.cache/zerocold/criu; needs root for criu itself
 #                                and network access to deb.debian.org or DEBIAN_MIRROR; APT_OPTS are
 #                                more apt options, e.g. -o Acquire::Check-Valid-Until=false for a
 #                                mirror that serves a frozen copy of the archive)
 set -euo pipefail
 prefix=${CRIU_HOME:-$HOME/.cache/zerocold/criu}
+case $prefix in /*) ;; *) prefix=$PWD/$prefix ;; esac
+wrapper=$(cd "$(dirname "$0")" && pwd)/criu
+shim() {
+  mkdir -p "$prefix/bin"
+  printf '#!/bin/sh\n# written by install-criu.sh\nCRIU_HOME=%s exec %s "$@"\n' "'$prefix'" "'$wrapper'" > "$prefix/bin/criu"
+  chmod +x "$prefix/bin/criu"
+  echo "criu for the PATH (podman): $prefix/bin"
+}
 if [ -x "$prefix/usr/sbin/criu" ]; then
   echo "criu already in $prefix"
+  shim
   exit 0
 fi
 state=$(mktemp -d)
@@ -35,4 +48,5 @@ for deb in "$state"/debs/*.deb; do
   dpkg -x "$deb" "$prefix.partial"
 done
 rm -rf "$prefix" && mv "$prefix.partial" "$prefix"
-"$(dirname "$0")/criu" --version
+"$wrapper" --version
+shim
