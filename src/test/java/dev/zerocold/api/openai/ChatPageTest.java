@@ -111,16 +111,29 @@ class ChatPageTest {
         // greedy, so that the answer is the same every run: this prompt's runs for 200 tokens without an end of text
         browser.evaluate("document.getElementById('max-tokens').value = '200'");
         browser.evaluate("document.getElementById('temperature').value = '0'");
+        // Stop is clicked in the page as soon as the first text of the answer shows: a click sent from
+        // here after polling could come after the whole answer (200 tokens take ~0.15 s on a quiet machine).
+        browser.evaluate("""
+                (() => {
+                  const transcript = document.getElementById('transcript');
+                  new MutationObserver((changes, observer) => {
+                    const all = transcript.querySelectorAll('.assistant');
+                    const last = all[all.length - 1];
+                    if (last && last.dataset.state === 'streaming' && last.textContent.length > 0) {
+                      observer.disconnect();
+                      const stop = document.getElementById('stop');
+                      window.__stopEnabledWhileStreaming = !stop.disabled;
+                      stop.click();
+                    }
+                  }).observe(transcript, {subtree: true, childList: true, characterData: true, attributes: true});
+                })()""");
         browser.type("#prompt", "Describe the scheduler in detail.");
         browser.pressEnter();  // Enter sends, as the Send button does
 
-        Await.until("the answer has started", ANSWER, () -> browser.evaluate(LAST_ANSWER),
-                a -> a.isObject() && !a.path("text").asText().isEmpty());
-        assertTrue(browser.evaluate("!document.getElementById('stop').disabled").asBoolean(), "Stop is enabled");
-        browser.click("#stop");
-
         JsonNode stopped = Await.until("the answer ends", ANSWER, () -> browser.evaluate(LAST_ANSWER),
-                a -> !a.path("state").asText().equals("streaming"));
+                a -> a.isObject() && !a.path("state").asText().equals("streaming"));
+        assertTrue(browser.evaluate("window.__stopEnabledWhileStreaming === true").asBoolean(),
+                "Stop was enabled while the answer streamed");
         assertEquals("stopped", stopped.path("state").asText(), stopped::toString);
         assertTrue(browser.evaluate("document.getElementById('stop').disabled && "
                 + "!document.getElementById('send').disabled").asBoolean(), "Send is back, Stop is off");
