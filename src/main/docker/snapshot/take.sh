@@ -53,8 +53,12 @@ cat "$dir/app.out" > "$dir/app.log" &
 # Start the app's PIDs high in this PID namespace (when allowed): criu restores the dumped PIDs, and
 # a container that restores as its own first process uses only the lowest ones itself.
 echo 20000 > /proc/sys/kernel/ns_last_pid 2>/dev/null || true
+# No capabilities (it needs none): criu restores a process's capabilities, and cannot give it more
+# than the restoring container has (a root build step has them all).
+drop=()
+command -v setpriv > /dev/null && drop=(setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all)
 # A fresh session with no terminal: the dump then holds only files, pipes and sockets it can restore.
-ZEROCOLD_ADMIN_API_KEYS=$key setsid ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
+ZEROCOLD_ADMIN_API_KEYS=$key setsid "${drop[@]}" ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
   -jar "$app/quarkus-run.jar" < /dev/null > "$dir/app.out" 2>&1 &
 pid=$!
 disown "$pid"  # criu dump ends it with SIGKILL; that is not news

@@ -126,7 +126,14 @@ public final class InteractionJournal implements AutoCloseable {
             return;
         }
         try {
-            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            // A restore may find the journal gone (a new volume, an image's discarded state
+            // directory): appends go on into a new one.
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         } finally {
             gate.open();
         }

@@ -223,6 +223,8 @@ public final class CollectionStore implements AutoCloseable {
 
     private Map<String, CollectionIndex> openAll() throws IOException {
         Map<String, CollectionIndex> opened = new TreeMap<>();
+        // A restore may find an empty state directory (a new volume, an image's discarded one)
+        Files.createDirectories(root);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 opened.put(dir.getFileName().toString(), CollectionIndex.open(dir));

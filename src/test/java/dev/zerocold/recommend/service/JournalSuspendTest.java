@@ -33,6 +33,20 @@ class JournalSuspendTest {
     }
 
     @Test
+    void aJournalResumedWhereItsFileVanishedAppendsToANewOne() throws Exception {
+        Path file = dir.resolve("state").resolve("interactions.log");
+        try (InteractionJournal journal = new InteractionJournal(file)) {
+            journal.append(event("u1", 1, 1));
+            journal.suspend();
+            Files.delete(file);  // a restore on a new volume, or on an image's discarded state directory
+            Files.delete(file.getParent());
+            journal.resume();
+            journal.append(event("u2", 2, 2));
+            assertEquals(List.of("u2"), InteractionJournal.read(file).stream().map(Interaction::userId).toList());
+        }
+    }
+
+    @Test
     void suspendReleasesTheFileAndAnAppendMeanwhileLandsAfterResume() throws Exception {
         Path file = dir.resolve("interactions.log");
         try (InteractionJournal journal = new InteractionJournal(file)) {
@@ -78,6 +92,7 @@ class JournalSuspendTest {
             }
         });
         Files.delete(file);
+        Files.createDirectory(file);  // a vanished file is recreated; a folder in its place cannot be
         assertThrows(IOException.class, journal::resume);
         ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failed.getCause().getCause());

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -200,6 +201,20 @@ class SearchStoreTest {
         assertEquals(List.of("c"), CollectionStore.names(root));
         assertFalse(Files.exists(root.resolve("half-created")));
         assertFalse(Files.exists(root.resolve(".deleting-x-0-1")));
+    }
+
+    @Test
+    void aStoreResumedOnAnEmptyStateDirectoryStartsWithNoCollections() throws Exception {
+        store.suspend();
+        try (Stream<Path> files = Files.walk(root)) {  // a restore on a new volume
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        store.resume();
+        assertTrue(store.use("c", CollectionIndex::count).isEmpty(), "the vanished collection is gone");
+        store.create("new", BINDING, b -> true);
+        assertEquals(List.of("new"), CollectionStore.names(root));
     }
 
     @Test
