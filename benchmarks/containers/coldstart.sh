@@ -7,6 +7,10 @@
 #   zerocold         zerocold's fast-jar on the host (benchmarks/peers/run-zerocold.sh), one-model repository
 #   zerocold-jvm     localhost/zerocold:jvm with that repository mounted read-only at /deployments/models
 #   zerocold-jvm-aot localhost/zerocold:jvm-aot, the same way
+#   zerocold-snapshot localhost/zerocold:jvm-snapshot: the restore of a dump of the DEFAULT models
+#                    taken at image build time (its port, 8080, is the dump's; its image model is
+#                    models/image, trained like the peers' CNN but not the same file); run with the
+#                    capabilities criu needs, as root, not read-only (restore.sh writes criu's log)
 # ROUNDS rounds, interleaved: the order rotates every round and one server is alive at a time. Same
 # requests and checks as the peers harness (benchmarks/peers/bench.sh): Node gets test image 0 as
 # JSON floats (label 9), zerocold as a grey PNG ("ankle boot"). The machine's first-touch cost
@@ -17,10 +21,10 @@
 # the podman client's.
 #
 # usage: benchmarks/containers/coldstart.sh           (from anywhere; as root, like the image scripts)
-# env:   ROUNDS (5)  SETUPS ("node node-container zerocold zerocold-jvm zerocold-jvm-aot")
+# env:   ROUNDS (5)  SETUPS ("node node-container zerocold zerocold-jvm zerocold-jvm-aot zerocold-snapshot")
 #        OUT (target/containers/<date-time>)  NODE_PORT (5002)  ZEROCOLD_PORT (8090)
 #        NODE_IMAGE (localhost/zerocold-peer-node:20)  JVM_IMAGE (localhost/zerocold:jvm)
-#        AOT_IMAGE (localhost/zerocold:jvm-aot)
+#        AOT_IMAGE (localhost/zerocold:jvm-aot)  SNAPSHOT_IMAGE (localhost/zerocold:jvm-snapshot)
 #        PODMAN_RUN_OPTS (extra podman run options for every container setup, split on spaces; none by
 #        default: the images are measured as they are shipped)
 #        JAVA (host runs; default Temurin 25, the images' JDK, else java on PATH), JAVA_OPTS
@@ -40,13 +44,14 @@ peers=$root/benchmarks/peers
 . "$peers/common.sh"   # WORK, DATA, PY
 
 ROUNDS=${ROUNDS:-5}
-SETUPS=${SETUPS:-node node-container zerocold zerocold-jvm zerocold-jvm-aot}
+SETUPS=${SETUPS:-node node-container zerocold zerocold-jvm zerocold-jvm-aot zerocold-snapshot}
 OUT=${OUT:-target/containers/$(date +%Y%m%d-%H%M%S)}
 NODE_PORT=${NODE_PORT:-5002}
 ZEROCOLD_PORT=${ZEROCOLD_PORT:-8090}
 NODE_IMAGE=${NODE_IMAGE:-localhost/zerocold-peer-node:20}
 JVM_IMAGE=${JVM_IMAGE:-localhost/zerocold:jvm}
 AOT_IMAGE=${AOT_IMAGE:-localhost/zerocold:jvm-aot}
+SNAPSHOT_IMAGE=${SNAPSHOT_IMAGE:-localhost/zerocold:jvm-snapshot}
 T25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 if [ -z "${JAVA:-}" ]; then
   if [ -x "$T25" ]; then JAVA=$T25; else JAVA=$(command -v java); fi
@@ -63,6 +68,7 @@ image_of() {
     node-container) echo "$NODE_IMAGE" ;;
     zerocold-jvm) echo "$JVM_IMAGE" ;;
     zerocold-jvm-aot) echo "$AOT_IMAGE" ;;
+    zerocold-snapshot) echo "$SNAPSHOT_IMAGE" ;;
   esac
 }
 
@@ -72,10 +78,10 @@ preflight() {
     case $s in
       node) [ -d "$WORK/node/node_modules" ] || miss+=" node(benchmarks/peers/setup-node.sh)" ;;
       zerocold) [ -f "$ZEROCOLD_APP" ] || miss+=" zerocold(ZEROCOLD_APP=$ZEROCOLD_APP: ./mvnw package -DskipTests)" ;;
-      node-container|zerocold-jvm|zerocold-jvm-aot)
+      node-container|zerocold-jvm|zerocold-jvm-aot|zerocold-snapshot)
         timeout 60 podman image exists "$(image_of "$s")" \
           || miss+=" $s($(image_of "$s"): src/main/docker/build-images.sh or benchmarks/containers/build-node-image.sh)" ;;
-      *) echo "unknown setup: $s (node node-container zerocold zerocold-jvm zerocold-jvm-aot)" >&2; exit 2 ;;
+      *) echo "unknown setup: $s (node node-container zerocold zerocold-jvm zerocold-jvm-aot zerocold-snapshot)" >&2; exit 2 ;;
     esac
     case $s in
       zerocold*) [ -f "$WORK/zerocold/models/fmnist/1/model.yaml" ] || miss+=" $s(benchmarks/peers/setup-zerocold.sh)" ;;
@@ -108,6 +114,10 @@ setup() {  # sets CMD URL BODY CTYPE CHECK PORT NAME for setup $1, round $2
       PORT=$NODE_PORT; URL="http://127.0.0.1:$PORT/predict"
       BODY="$WORK/bodies/flask.json"; CTYPE=application/json
       CHECK="status == 200 and j['label'] == $LABEL" ;;
+    zerocold-snapshot)
+      PORT=8080; URL="http://127.0.0.1:$PORT/api/predict/image?top_k=1"
+      BODY="$WORK/bodies/zerocold.png"; CTYPE=image/png
+      CHECK="status == 200 and j['predictions'][0]['label'] == '$LABEL_NAME'" ;;
     zerocold*)
       PORT=$ZEROCOLD_PORT; URL="http://127.0.0.1:$PORT/api/predict/image?top_k=1&model=fmnist"
       BODY="$WORK/bodies/zerocold.png"; CTYPE=image/png
@@ -121,6 +131,11 @@ setup() {  # sets CMD URL BODY CTYPE CHECK PORT NAME for setup $1, round $2
       NAME=$(cname "$1" "$2")
       CMD=("${PODMAN[@]}" run --rm --name "$NAME" --network host "${PODMAN_LIMITS[@]}" --read-only
            ${run_opts[@]+"${run_opts[@]}"} -e PORT="$PORT" "$NODE_IMAGE") ;;
+    zerocold-snapshot)
+      NAME=$(cname "$1" "$2")
+      CMD=("${PODMAN[@]}" run --rm --name "$NAME" --network host "${PODMAN_LIMITS[@]}"
+           --cap-add CHECKPOINT_RESTORE --cap-add SYS_PTRACE --cap-add SYS_ADMIN --cap-add NET_ADMIN
+           --cap-add SYS_TIME --security-opt seccomp=unconfined ${run_opts[@]+"${run_opts[@]}"} "$SNAPSHOT_IMAGE") ;;
     zerocold-jvm|zerocold-jvm-aot)
       NAME=$(cname "$1" "$2")
       # as run-zerocold.sh: only the fmnist repository, fmnist the default image model, no retraining timer
@@ -171,7 +186,7 @@ rotate() { local -a s=($SETUPS); local n=${#s[@]} i; for ((i = 0; i < n; i++)); 
 printf 'setup\timage\tbytes\tid\tcreated\n' > "$OUT/images.tsv"
 for s in $SETUPS; do
   case $s in
-    node-container|zerocold-jvm|zerocold-jvm-aot)
+    node-container|zerocold-jvm|zerocold-jvm-aot|zerocold-snapshot)
       printf '%s\t%s\t%s\n' "$s" "$(image_of "$s")" \
         "$(timeout 60 podman image inspect --format '{{.Size}}	{{.Id}}	{{.Created}}' "$(image_of "$s")")" >> "$OUT/images.tsv" ;;
   esac

@@ -30,7 +30,7 @@ for line in open(f"{out}/coldstart.jsonl"):
     if r.get("pid_check") is False:
         runs[name]["pid_mismatch"].append(1)
 
-known = ["node", "node-container", "zerocold", "zerocold-jvm", "zerocold-jvm-aot"]
+known = ["node", "node-container", "zerocold", "zerocold-jvm", "zerocold-jvm-aot", "zerocold-snapshot"]
 first = {n: i for i, n in enumerate(order)}
 order.sort(key=lambda n: (known.index(n) if n in known else len(known), first[n]))
 sizes = {}
