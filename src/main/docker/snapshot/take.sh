@@ -45,6 +45,12 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 key=${ZEROCOLD_ADMIN_API_KEYS:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 base=http://127.0.0.1:$port
 
+# The warm-up must reach this app, not another server on the port (an image build with the host's
+# network shares its ports).
+if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+  echo "port $port is already in use: stop what listens there first" >&2
+  exit 1
+fi
 rm -rf "$dir/img" "$dir/app.out" && mkdir -p "$dir/img"
 # The app writes its log into a named pipe, not a file: criu restores an open file only when its size
 # is unchanged, and a log grows. restore.sh reads the pipe and prints what the restored app writes.
