@@ -13,7 +13,8 @@
 # (benchmarks/peers/page_touch.py: ms to touch 100 MB of fresh memory, which a restore pays per page),
 # measured before and after each setup's runs and kept in its results dir as page-touch.txt.
 # Usage: benchmarks/coldstart/snapshot.sh   (as root; ROUNDS=5, SETUPS="peer default", SKIP_BUILD=1
-#        reuses target/quarkus-app, PEERS_WORK=/tmp/peers). Results: target/snapshot/<setup>/.
+#        reuses target/quarkus-app, PEERS_WORK=/tmp/peers; AOT=1 takes the snapshots on JDK 25, JAVA
+#        or Temurin 25, with an AOT cache recorded per setup). Results: target/snapshot/<setup>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -65,7 +66,13 @@ for setup in ${SETUPS:-peer default}; do
     *) echo "unknown setup $setup" >&2; exit 2 ;;
   esac
   echo "== $setup: taking the snapshot" >&2
-  (cd "$cwd" && APP=$root/target/quarkus-app PORT=$port WARMUP=$warmup "$snap/take.sh" "$out" -- "${args[@]}") >&2
+  take_env=()
+  if [ "${AOT:-0}" = 1 ]; then  # JDK 25 and an AOT cache recorded for this setup (take.sh's AOT_CACHE)
+    rm -f "$out/app.aot"
+    take_env=(JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" AOT_CACHE="$out/app.aot")
+  fi
+  (cd "$cwd" && env ${take_env[@]+"${take_env[@]}"} APP=$root/target/quarkus-app PORT=$port WARMUP=$warmup \
+    "$snap/take.sh" "$out" -- "${args[@]}") >&2
   probe=(--url "$url" --body "$root/benchmarks/data/fashion-mnist-test-0.png" --ctype image/png)
   check="status == 200 and j['predictions'][0]['label'] == 'ankle boot'"
   : > "$out/lazy.jsonl"; : > "$out/eager.jsonl"

@@ -101,34 +101,9 @@ for k, v in zip(sys.argv[2::2], sys.argv[3::2]):
 print(json.dumps(r))' "$@"
 }
 
-# warm BASE_URL REQUESTS_FILE: take.sh's warm-up loop (each line sent up to WARMUP_REQUESTS times,
-# two at a time over kept-alive connections, for at most WARMUP_SECONDS; {n} in a one-line body
-# becomes the request's number, so a prediction cache does not answer in place of the model)
+# warm BASE_URL REQUESTS_FILE: take.sh's warm-up (src/main/docker/snapshot/warm-up.sh)
 warm() {
-  local base=$1 warmup=$2 path type body file status kinds=0 started work
-  started=$(date +%s%N)
-  work=$(mktemp -d)
-  while read -r path type body; do
-    case $path in ''|'#'*) continue ;; esac
-    file=$(dirname "$warmup")/$body
-    status=$(timeout 120 curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: $type" --data-binary @"$file" "$base$path")
-    if [ "$status" != 200 ]; then
-      echo "warm-up: skipping $path ($body): HTTP $status" >&2
-      continue
-    fi
-    kinds=$((kinds + 1))
-    awk -v count="$WARMUP_REQUESTS" -v url="$base$path" -v type="$type" -v file="$file" '
-      { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); body = body $0 }
-      END { templated = index(body, "{n}") > 0
-            for (i = 1; i <= count; i++) {
-              if (templated) { b = body; gsub(/\{n\}/, i, b); data = b } else { data = "@" file }
-              printf "next\nurl = \"%s\"\nheader = \"Content-Type: %s\"\ndata-binary = \"%s\"\noutput = \"/dev/null\"\n", url, type, data } }' \
-      "$file" > "$work/curl.config"
-    timeout "$WARMUP_SECONDS" curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config" || true
-  done < "$warmup"
-  rm -rf "$work"
-  [ "$kinds" -gt 0 ] || { echo "no warm-up request of $warmup was answered" >&2; return 1; }
-  echo "warm-up: $kinds request kinds, ${WARMUP_SECONDS} s or $WARMUP_REQUESTS requests each, in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
+  "$root/src/main/docker/snapshot/warm-up.sh" "$1" "$2" "$WARMUP_REQUESTS" "$WARMUP_SECONDS" >&2
 }
 
 {

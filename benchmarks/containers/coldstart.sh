@@ -199,6 +199,7 @@ done
 cat "$OUT/versions.txt"
 
 first_touch start   # what a cold start pays per page of fresh memory here; again at the end (the machine drifts)
+: > "$OUT/coldstart.jsonl"  # a rerun into the same OUT starts afresh
 echo "== cold start, $ROUNDS rounds -> $OUT/coldstart.jsonl"
 for r in $(seq 1 "$ROUNDS"); do
   for s in $(rotate "$r"); do cold "$s" "$r"; sleep 1; done

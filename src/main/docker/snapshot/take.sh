@@ -14,6 +14,10 @@
 #             becomes the request's number (distinct inputs defeat the prediction cache)
 #   SETTLE    seconds between the warm-up and the dump (6: the JIT frees its arenas after ~5 s)
 #   CRIU      the criu command (default: the criu script next to this one; see install-criu.sh)
+#   AOT_CACHE a JDK 25 AOT cache to start with (recorded first, by a short start with the same flags
+#             and warm-up, when the file does not exist), mapped at the address it was recorded for
+#             (-XX:ArchiveRelocationMode=0): the classes' metadata then stays in the cache file's
+#             pages, out of the dump, except the pages the JVM writes (docs/cold-start.md)
 #   ZEROCOLD_ADMIN_API_KEYS  the management keys of the snapshot (and of every restored process);
 #             without it, a random key nobody knows is used for the prepare call, which leaves the
 #             restored processes' management API closed
@@ -52,6 +56,51 @@ if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
   exit 1
 fi
 rm -rf "$dir/img" "$dir/app.out" && mkdir -p "$dir/img"
+work=$(mktemp -d)
+pid=
+trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+# No capabilities (it needs none): criu restores a process's capabilities, and cannot give it more
+# than the restoring container has (a root build step has them all).
+drop=()
+command -v setpriv > /dev/null && drop=(setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all)
+
+start_app() {  # start_app LOG EXTRA_JVM_OPTS... -- APP_ARGS...: starts the app (sets pid), waits until ready
+  local log=$1 opts=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  # A fresh session with no terminal: the dump then holds only files, pipes and sockets it can restore.
+  ZEROCOLD_ADMIN_API_KEYS=$key setsid "${drop[@]}" ${JAVA:-java} $java_opts ${opts[@]+"${opts[@]}"} \
+    -Dquarkus.http.port="$port" "$@" -jar "$app/quarkus-run.jar" < /dev/null > "$log" 2>&1 &
+  pid=$!
+  disown "$pid"  # criu dump ends it with SIGKILL; that is not news
+  for _ in $(seq 600); do
+    curl -sf -o /dev/null "$base/q/health/ready" && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "the app exited; see $log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "the app was not ready in 60 s; see $log" >&2
+  exit 1
+}
+
+warm_up() {  # warm_up COUNT SECONDS
+  "$here/warm-up.sh" "$base" "$warmup" "$1" "$2"
+}
+
+aot=()
+if [ -n "${AOT_CACHE:-}" ]; then
+  if [ ! -s "$AOT_CACHE" ]; then
+    # The cache is written as the recording JVM exits; same flags as the snapshot's start.
+    start_app "$dir/aot-training.log" -XX:AOTCacheOutput="$AOT_CACHE" -- "$@"
+    warm_up 200 2
+    kill -TERM "$pid"
+    for _ in $(seq 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    [ -s "$AOT_CACHE" ] || { echo "no AOT cache was written; see $dir/aot-training.log" >&2; exit 1; }
+    echo "AOT cache recorded: $AOT_CACHE ($(du -m "$AOT_CACHE" | cut -f1) MB)"
+  fi
+  aot=(-XX:AOTCache="$AOT_CACHE" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+fi
+
 # The app writes its log into a named pipe, not a file: criu restores an open file only when its size
 # is unchanged, and a log grows. restore.sh reads the pipe and prints what the restored app writes.
 mkfifo "$dir/app.out"
@@ -59,49 +108,8 @@ cat "$dir/app.out" > "$dir/app.log" &
 # Start the app's PIDs high in this PID namespace (when allowed): criu restores the dumped PIDs, and
 # a container that restores as its own first process uses only the lowest ones itself.
 echo 20000 > /proc/sys/kernel/ns_last_pid 2>/dev/null || true
-# No capabilities (it needs none): criu restores a process's capabilities, and cannot give it more
-# than the restoring container has (a root build step has them all).
-drop=()
-command -v setpriv > /dev/null && drop=(setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all)
-# A fresh session with no terminal: the dump then holds only files, pipes and sockets it can restore.
-ZEROCOLD_ADMIN_API_KEYS=$key setsid "${drop[@]}" ${JAVA:-java} $java_opts -Dquarkus.http.port="$port" "$@" \
-  -jar "$app/quarkus-run.jar" < /dev/null > "$dir/app.out" 2>&1 &
-pid=$!
-disown "$pid"  # criu dump ends it with SIGKILL; that is not news
-trap 'kill -9 "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-  curl -sf -o /dev/null "$base/q/health/ready" && break
-  kill -0 "$pid" 2>/dev/null || { echo "the app exited; see $dir/app.log" >&2; exit 1; }
-  sleep 0.1
-done
-
-started=$(date +%s%N)
-work=$(mktemp -d)
-trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-kinds=0
-while read -r path type body; do
-  case $path in ''|'#'*) continue ;; esac
-  file=$(dirname "$warmup")/$body
-  status=$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: $type" --data-binary @"$file" "$base$path")
-  if [ "$status" != 200 ]; then
-    echo "warm-up: skipping $path ($body): HTTP $status" >&2
-    continue
-  fi
-  kinds=$((kinds + 1))
-  # The same request, up to COUNT times in one curl over kept-alive connections, two at a time,
-  # for at most SECONDS. {n} in a one-line body becomes the request's number (inlined in curl's
-  # config): distinct inputs, so a prediction cache does not answer in place of the model.
-  awk -v count="$count" -v url="$base$path" -v type="$type" -v file="$file" '
-    { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); body = body $0 }
-    END { templated = index(body, "{n}") > 0
-          for (i = 1; i <= count; i++) {
-            if (templated) { b = body; gsub(/\{n\}/, i, b); data = b } else { data = "@" file }
-            printf "next\nurl = \"%s\"\nheader = \"Content-Type: %s\"\ndata-binary = \"%s\"\noutput = \"/dev/null\"\n", url, type, data } }' \
-    "$file" > "$work/curl.config"
-  timeout "$seconds" curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/curl.config" || true
-done < "$warmup"
-[ "$kinds" -gt 0 ] || { echo "no warm-up request of $warmup was answered; see $dir/app.log" >&2; exit 1; }
-echo "warm-up: $kinds request kinds, ${seconds} s or $count requests each, in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+start_app "$dir/app.out" ${aot[@]+"${aot[@]}"} -- "$@"
+warm_up "$count" "$seconds"
 
 # The JIT gives its pooled compiler arenas back a few seconds after the last compilation.
 sleep "${SETTLE:-6}"

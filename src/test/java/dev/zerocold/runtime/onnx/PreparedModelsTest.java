@@ -29,11 +29,7 @@ class PreparedModelsTest {
     @Test
     void preparesEveryOnnxArtifactAndDropsStaleCopies() throws Exception {
         Path repository = temp.resolve("models");
-        Path version = repository.resolve("rgb224").resolve("1");
-        Files.createDirectories(version);
-        for (String file : new String[] {"model.onnx", "model.yaml", "labels.txt"}) {
-            Files.copy(Path.of("src/test/resources/models/rgb224/1", file), version.resolve(file));
-        }
+        Path version = rgb224(repository);
         Path prepared = temp.resolve("prepared");
 
         PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
@@ -118,11 +114,7 @@ class PreparedModelsTest {
     @Test
     void aSessionOnTheMappedPreparedModelAnswersAsTheOriginalDoes() throws Exception {
         Path repository = temp.resolve("models");
-        Path version = repository.resolve("rgb224").resolve("1");
-        Files.createDirectories(version);
-        for (String file : new String[] {"model.onnx", "model.yaml", "labels.txt"}) {
-            Files.copy(Path.of("src/test/resources/models/rgb224/1", file), version.resolve(file));
-        }
+        Path version = rgb224(repository);
         Path prepared = temp.resolve("prepared");
         PreparedModels.main(new String[] {repository.toString(), prepared.toString()});
 
@@ -150,6 +142,16 @@ class PreparedModelsTest {
                 }
             }
         }
+    }
+
+    /** A repository with the test image model as rgb224/1; returns its version folder. */
+    private static Path rgb224(Path repository) throws java.io.IOException {
+        Path version = repository.resolve("rgb224").resolve("1");
+        Files.createDirectories(version);
+        for (String file : new String[] {"model.onnx", "model.yaml", "labels.txt"}) {
+            Files.copy(Path.of("src/test/resources/models/rgb224/1", file), version.resolve(file));
+        }
+        return version;
     }
 
     private static float[] flat(Object value) {
