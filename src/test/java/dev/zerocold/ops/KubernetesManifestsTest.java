@@ -59,7 +59,8 @@ class KubernetesManifestsTest {
         assertPushed("knative-service-snapshot.yaml", "jvm-snapshot");
         List<String> added = new ArrayList<>();
         container.at("/securityContext/capabilities/add").forEach(c -> added.add(c.asText()));
-        assertTrue(added.containsAll(List.of("CHECKPOINT_RESTORE", "SYS_PTRACE", "SYS_ADMIN")), "capabilities: " + added);
+        assertTrue(added.containsAll(List.of("CHECKPOINT_RESTORE", "SYS_PTRACE", "SYS_ADMIN", "NET_ADMIN", "SYS_TIME")),
+                "capabilities a restore needs (tried with podman): " + added);
         assertEquals(0, container.at("/securityContext/runAsUser").asInt(-1));
         assertEquals("Unconfined", container.at("/securityContext/seccompProfile/type").asText());
         // A restored process keeps the state it read at dump time and would overwrite a volume's.
