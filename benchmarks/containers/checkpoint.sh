@@ -110,13 +110,13 @@ warm() {
   echo "date: $(date -u '+%F %T') UTC"
   echo "kernel: $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)"
   echo "podman: $(timeout 30 podman --version) --runtime runc ($(timeout 30 runc --version | head -1))"
-  echo "criu: $(timeout 30 criu --version | head -1) ($(command -v criu))"
+  echo "criu: $(timeout 30 criu --version | head -1) ($(command -v criu | sed "s|^$HOME|~|"))"
   echo "image: $AOT_IMAGE $(timeout 60 podman image inspect --format '{{.Id}} {{.Created}} {{.Size}} bytes' "$AOT_IMAGE")"
   echo "JAVA_RUN_OPTS: $(cat "$snap/jvm.flags")"
   echo "rounds: $ROUNDS; setups: $SETUPS; warm-up: ${WARMUP_SECONDS} s or $WARMUP_REQUESTS requests a line; settle ${SETTLE} s"
   for s in $SETUPS; do
     if [ -d "$HOST_SNAPSHOTS/$s/img" ]; then
-      echo "host snapshot $s: $HOST_SNAPSHOTS/$s ($(du -sm "$HOST_SNAPSHOTS/$s/img" | cut -f1) MB, taken $(date -r "$HOST_SNAPSHOTS/$s/img" '+%F %T'))"
+      echo "host snapshot $s: ${HOST_SNAPSHOTS#$root/}/$s ($(du -sm "$HOST_SNAPSHOTS/$s/img" | cut -f1) MB, taken $(date -r "$HOST_SNAPSHOTS/$s/img" '+%F %T'))"
     else
       echo "host snapshot $s: none in $HOST_SNAPSHOTS/$s (benchmarks/coldstart/snapshot.sh takes it): container only"
     fi

@@ -180,7 +180,7 @@ rotate() { local -a s=($SETUPS); local n=${#s[@]} i; for ((i = 0; i < n; i++)); 
   echo "podman: $(timeout 30 podman --version) --runtime runc ($(timeout 30 runc --version | head -1))"
   echo "node (host): $(timeout 30 node --version)"
   echo "java (host): $JAVA ($(timeout 30 "$JAVA" -version 2>&1 | head -1)) $JAVA_OPTS"
-  echo "zerocold app (host): $ZEROCOLD_APP (built $(date -r "$ZEROCOLD_APP" '+%F %T' 2>/dev/null || echo '?'))"
+  echo "zerocold app (host): ${ZEROCOLD_APP#$root/} (built $(date -r "$ZEROCOLD_APP" '+%F %T' 2>/dev/null || echo '?'))"
   echo "rounds: $ROUNDS; setups: $SETUPS; extra podman run options: ${PODMAN_RUN_OPTS:-none}"
 } > "$OUT/versions.txt"
 printf 'setup\timage\tbytes\tid\tcreated\n' > "$OUT/images.tsv"

@@ -107,7 +107,11 @@ mkfifo "$dir/app.out"
 cat "$dir/app.out" > "$dir/app.log" &
 # Start the app's PIDs high in this PID namespace (when allowed): criu restores the dumped PIDs, and
 # a container that restores as its own first process uses only the lowest ones itself.
-echo 20000 > /proc/sys/kernel/ns_last_pid 2>/dev/null || true
+# Where that is not writable (a container build), spawn processes until the PIDs are past 1000: a
+# restore's own processes (restore.sh, criu, its lazy-pages server) must not take a dumped thread's id.
+if ! echo 20000 > /proc/sys/kernel/ns_last_pid 2> /dev/null; then
+  while [ "$(sh -c 'echo $$')" -lt 1000 ]; do :; done
+fi
 start_app "$dir/app.out" ${aot[@]+"${aot[@]}"} -- "$@"
 warm_up "$count" "$seconds"
 
