@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,10 @@ public class Deployments {
 
     void onStart(@Observes StartupEvent event) {
         List<ModelSource> sources = new ArrayList<>(new ModelRepository(config.root()).scan());
-        for (ModelSource generated : new ModelRepository(generatedRoot()).scan()) {
+        // Retrained versions, when any were written: a fresh state directory has none (no warning)
+        List<ModelSource> retrained = Files.isDirectory(generatedRoot())
+                ? new ModelRepository(generatedRoot()).scan() : List.of();
+        for (ModelSource generated : retrained) {
             if (sources.stream().anyMatch(s -> s.key().equals(generated.key()))) {
                 LOG.warnf("Ignoring %s in %s: the model repository has the same version", generated.key(), generatedRoot());
             } else {
