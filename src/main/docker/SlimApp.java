@@ -53,15 +53,15 @@ public final class SlimApp {
         return entry.endsWith(".so") || entry.endsWith(".dylib") || entry.endsWith(".dll");
     }
 
-    /** The classpath resources with a prepared copy ({@code classpath_<resource>.ort}), as {@code classpath_<resource>}. */
+    /** The classpath resources with a prepared copy ({@code classpath_<resource>[.ort]}), as {@code classpath_<resource>}. */
     private static Set<String> preparedClasspathFiles(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return Set.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.startsWith("classpath_") && name.endsWith(".onnx.ort"))
-                    .map(name -> name.substring(0, name.length() - ".ort".length()))
+                    .filter(name -> name.startsWith("classpath_") && (name.endsWith(".onnx.ort") || name.endsWith(".onnx")))
+                    .map(name -> name.endsWith(".ort") ? name.substring(0, name.length() - ".ort".length()) : name)
                     .collect(Collectors.toSet());
         }
     }

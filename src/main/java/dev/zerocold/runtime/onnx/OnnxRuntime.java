@@ -105,7 +105,9 @@ public class OnnxRuntime {
         try (OrtSession.SessionOptions options = options(intraOpThreads == null ? this.intraOpThreads : intraOpThreads)) {
             if (file.isPresent()) {
                 LOG.debugf("ONNX session for %s from prepared %s", reference, file.get());
-                return mappedSession(file.get(), options);
+                return file.get().toString().endsWith(PreparedModels.MODEL_SUFFIX)
+                        ? mappedSession(file.get(), options)
+                        : environment().createSession(file.get().toString(), options);
             }
             return environment().createSession(Artifacts.read(reference, versionDirectory), options);
         }
