@@ -8,8 +8,10 @@
 # Usage: restore.sh SNAPSHOT_DIR
 #   LAZY=1 restores with lazy pages: memory is mapped at once and its contents arrive on first
 #          touch (userfaultfd) or in the background, so the app can answer before its whole image is
-#          read: the better choice when the image is on slow storage. LAZY=0 (the default) copies every
-#          page first, which measured faster here with the image in the page cache (docs/cold-start.md).
+#          read: the better choice when the image is on slow storage, or when first touching fresh
+#          memory is slow (2026-12-07, ~12 us a page: 352 against 539 ms for one model, 644 against
+#          1,300 ms for the default models; the snapshot image sets it). LAZY=0 (the default) copies
+#          every page first, which measured faster where memory was cheap (2026-12-03; docs/cold-start.md).
 #   NEW_PID_NAMESPACE=1 runs all this as the first process of a new PID namespace (unshare), as in a
 #          container: the dumped PIDs are free there. Outside a container, restoring needs it.
 #   STATS=1 prints criu's restore statistics (restore time, pages restored)
