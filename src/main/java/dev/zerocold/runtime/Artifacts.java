@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Opens the artifacts a {@code model.yaml} refers to. A reference is either
@@ -75,5 +77,13 @@ public final class Artifacts {
         } catch (IOException e) {
             throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** Where a decoder exported in the Hugging Face ONNX layout keeps its graph, in the order looked for. */
+    public static final List<String> DECODER_GRAPHS = List.of("onnx/model.onnx", "model.onnx");
+
+    /** The first of {@link #DECODER_GRAPHS} in a model folder, as a reference relative to it. */
+    public static Optional<String> decoderGraph(Path folder) {
+        return DECODER_GRAPHS.stream().filter(graph -> Files.isRegularFile(folder.resolve(graph))).findFirst();
     }
 }

@@ -41,7 +41,6 @@ public record DecoderSettings(String decoder, String tokenizer, Integer context,
             + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> GRAPHS = List.of("onnx/model.onnx", "model.onnx");
 
     /** These settings with every absent one filled in from the folder's files; a setting that cannot be found fails. */
     public DecoderSettings complete(Path folder) throws IOException {
@@ -49,8 +48,8 @@ public record DecoderSettings(String decoder, String tokenizer, Integer context,
         JsonNode config = read(folder, "config.json");
         JsonNode generation = read(folder, "generation_config.json");
         JsonNode tokenizerConfig = read(folder, "tokenizer_config.json");
-        String graph = decoder != null ? decoder : GRAPHS.stream().filter(f -> Files.isRegularFile(folder.resolve(f)))
-                .findFirst().orElseThrow(() -> new IOException("no ONNX graph: set settings.decoder or add one of " + GRAPHS));
+        String graph = decoder != null ? decoder : Artifacts.decoderGraph(folder).orElseThrow(() ->
+                new IOException("no ONNX graph: set settings.decoder or add one of " + Artifacts.DECODER_GRAPHS));
         String vocabularyFile = tokenizer != null ? tokenizer : "tokenizer.json";
         if (tokenizer == null && !Files.isRegularFile(folder.resolve(vocabularyFile))) {
             throw new IOException("no tokenizer: set settings.tokenizer or add tokenizer.json");
