@@ -46,8 +46,6 @@ public final class PreparedModels {
     /** Suffix of a prepared model: ONNX Runtime's own ORT format. */
     static final String MODEL_SUFFIX = ".ort";
     private static final String CLASSPATH = "classpath:";
-    /** Where a decoder in the Hugging Face layout keeps its graph, by default (DecoderSettings). */
-    private static final List<String> DECODER_GRAPHS = List.of("onnx/model.onnx", "model.onnx");
     /** Suffix of a prepared tokenizer. */
     public static final String TOKENIZER_SUFFIX = ".wordpiece";
 
@@ -142,8 +140,8 @@ public final class PreparedModels {
      * node: tag 0x22, length 4, "Conv"). ONNX Runtime rewrites convolutions into its blocked layout
      * (NCHWc) when it loads an ONNX model at the ALL level, for the CPU it runs on, and cannot do so
      * for an ORT-format model: a convolutional network stays in ONNX form (the image CNN ran 1.7x
-     * slower from ORT format, 163 against 97 us; BGE-small ran at the same speed), the others go to
-     * the ORT format and are mapped.
+     * slower from ORT format; BGE-small ran at the same speed: benchmarks/prepared-models), the
+     * others go to the ORT format and are mapped.
      */
     static boolean hasConvolutions(byte[] model) {
         byte[] conv = {0x22, 0x04, 'C', 'o', 'n', 'v'};
@@ -174,8 +172,7 @@ public final class PreparedModels {
             });
         }
         if (source.config().task() == Task.TEXT_GENERATION && (settings == null || !settings.has("decoder"))) {
-            DECODER_GRAPHS.stream().filter(graph -> Files.isRegularFile(source.directory().resolve(graph)))
-                    .findFirst().ifPresent(references::add);
+            Artifacts.decoderGraph(source.directory()).ifPresent(references::add);
         }
         return references;
     }
