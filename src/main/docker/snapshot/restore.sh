@@ -15,29 +15,46 @@
 #   NEW_PID_NAMESPACE=1 runs all this as the first process of a new PID namespace (unshare), as in a
 #          container: the dumped PIDs are free there. Outside a container, restoring needs it.
 #   STATS=1 prints criu's restore statistics (restore time, pages restored)
-#   CRIU   the criu command (default: the criu script next to this one)
+#   CRIU   the criu command (default: criu from install-criu.sh's prefix, CRIU_HOME, run directly by
+#          that prefix's loader, as the criu script next to this one does)
+# Every process started here costs: on a VM where first touching memory is slow, a fork or exec
+# takes 15-20 ms (2026-12-07: `bash -c true` 17 ms), so this script uses builtins on its way to criu.
 set -euo pipefail
 [ $# -eq 1 ] || { sed -n '2,/^set -/p' "$0" | sed 's/^# \{0,1\}//; $d' >&2; exit 2; }
 if [ "${NEW_PID_NAMESPACE:-0}" = 1 ]; then
   NEW_PID_NAMESPACE=0 exec unshare --pid --fork --mount-proc --kill-child=TERM "$0" "$@"
 fi
-here=$(cd "$(dirname "$0")" && pwd)
-img=$(cd "$1/img" && pwd)
-out=$1/app.out  # the app's stdout and stderr: the named pipe it had at the dump
+case $1 in /*) dir=$1 ;; *) dir=$PWD/$1 ;; esac
+img=$dir/img
+[ -d "$img" ] || { echo "no snapshot in $dir (take.sh writes one)" >&2; exit 1; }
+out=$dir/app.out  # the app's stdout and stderr: the named pipe it had at the dump
 [ -p "$out" ] || mkfifo "$out"
-criu=${CRIU:-$here/criu}
+if [ -n "${CRIU:-}" ]; then
+  criu=("$CRIU")
+else
+  prefix=${CRIU_HOME:-$HOME/.cache/zerocold/criu}
+  lib=$prefix/usr/lib/x86_64-linux-gnu
+  [ -x "$prefix/usr/sbin/criu" ] || { echo "no criu in $prefix: run install-criu.sh first" >&2; exit 1; }
+  criu=("$lib/ld-linux-x86-64.so.2" --library-path "$lib" "$prefix/usr/sbin/criu")
+fi
+# Hold the pipe open (read-write: opening it does not wait for a writer). Nothing writes to it until
+# the app runs, so a timed read on it is also this script's sleep (the sleep command is a process).
+exec 3<> "$out"
 lazy=()
 pager=
-trap '[ -z "$pager" ] || kill "$pager" 2>/dev/null || true' EXIT
+# criu writes the restored PID into a file that must not exist: a new name each time, removed at the end
+pidfile=$img/restored.${EPOCHREALTIME/./}.pid
+trap '[ -z "$pager" ] || kill "$pager" 2>/dev/null || true; rm -f "$pidfile"' EXIT
 if [ "${LAZY:-0}" = 1 ]; then
+  [ ! -e "$img/populated" ] || { echo "this snapshot's memory is restored eagerly only (take.sh POPULATE=1)" >&2; exit 1; }
   # The page server for the restored process; it exits once every page is delivered. The restore
   # connects to its socket, so wait for that to listen.
-  rm -f "$img/lazy-pages.socket"
-  "$criu" lazy-pages -D "$img" -v1 -o lazy-pages.log &
+  [ ! -e "$img/lazy-pages.socket" ] || rm -f "$img/lazy-pages.socket"
+  "${criu[@]}" lazy-pages -D "$img" -v1 -o lazy-pages.log &
   pager=$!
-  for _ in $(seq 2000); do
+  for ((i = 0; i < 2000; i++)); do
     [ -S "$img/lazy-pages.socket" ] && break
-    sleep 0.001
+    read -r -t 0.001 -u 3 _ || true
   done
   lazy=(--lazy-pages)
 fi
@@ -47,14 +64,11 @@ forward() {
 }
 trap 'forward TERM' TERM
 trap 'forward INT' INT
-# Hold the pipe open (read-write: opening it does not wait for a writer), then restore.
-exec 3<> "$out"
-rm -f "$img/restored.pid"
 stats=()
 [ "${STATS:-0}" = 1 ] && stats=(--display-stats)
-"$criu" restore -D "$img" --restore-detached --tcp-close --file-locks "${lazy[@]}" "${stats[@]}" -v1 -o restore.log \
-  --pidfile "$img/restored.pid" || { echo "criu restore failed; see $img/restore.log" >&2; exit 1; }
-app=$(cat "$img/restored.pid")
+"${criu[@]}" restore -D "$img" --restore-detached --tcp-close --file-locks "${lazy[@]}" "${stats[@]}" -v1 -o restore.log \
+  --pidfile "$pidfile" || { echo "criu restore failed; see $img/restore.log" >&2; exit 1; }
+read -r app < "$pidfile" || [ -n "$app" ]  # the file has no newline
 # The log while the app runs (a signal interrupts read, the loop goes on), then what is left.
 while kill -0 "$app" 2>/dev/null; do
   if IFS= read -r -t 1 line <&3; then
