@@ -77,6 +77,7 @@ def container_memory(client_pid):
     pid = conmon_child(NAME)
     if pid is not None:
         rss, pss = _memory_of_tree(pid)
+        EXTRA["anon_mb"] = coldstart.anon_mb(pid)
         inspected = inspect_pid(NAME)
         EXTRA.update(mem_of="container", container_pid=pid, pid_check=inspected == pid)
         return rss, pss
@@ -85,7 +86,7 @@ def container_memory(client_pid):
         EXTRA.update(mem_of=None, container_pid=None, pid_check=False)
         return None, None
     rss, pss = _memory_of_tree(pid)
-    EXTRA.update(mem_of="container", container_pid=pid, pid_check="inspect")
+    EXTRA.update(mem_of="container", container_pid=pid, pid_check="inspect", anon_mb=coldstart.anon_mb(pid))
     return rss, pss
 
 
@@ -103,6 +104,7 @@ def main():
     NAME = args[1]
     sys.argv = [sys.argv[0]] + args[2:]
     coldstart.memory_mb = container_memory
+    coldstart.anon_of = lambda pid: None  # the container's, from container_memory (EXTRA)
     coldstart.run = run
     coldstart.main()
 
