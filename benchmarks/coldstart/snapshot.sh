@@ -8,8 +8,8 @@
 # peer setup, for a process with the snapshot's JVM flags warmed with 5,000 requests but never dumped.
 # Setups: "peer", the one-model setup of benchmarks/peers (the shared Fashion-MNIST CNN as fmnist,
 # set up by benchmarks/peers/setup-zerocold.sh in $PEERS_WORK), and "default", the default models of
-# `models/` run from the project's root. The last line is the default models' figure with every page
-# copied first (restore.sh's default). Every summary line ends with the machine's first-touch cost
+# `models/` run from the project's root. The last line is the last setup's figure with lazy pages
+# (restore.sh's default). Every summary line ends with the machine's first-touch cost
 # (benchmarks/peers/page_touch.py: ms to touch 100 MB of fresh memory, which a restore pays per page),
 # measured before and after each setup's runs and kept in its results dir as page-touch.txt.
 # Usage: benchmarks/coldstart/snapshot.sh   (as root; ROUNDS=5, SETUPS="peer default", SKIP_BUILD=1
@@ -101,4 +101,4 @@ for setup in ${SETUPS:-peer default}; do
   summary "$setup, lazy pages: " "$out/lazy.jsonl" "$note" | tee -a "$out/summary.txt"
   touch_before=$touch_after
 done
-summary "" "$out/eager.jsonl" "$(touch_note "$touch_start" "$touch_after")"
+summary "" "$out/lazy.jsonl" "$(touch_note "$touch_start" "$touch_after")"

@@ -6,12 +6,12 @@
 # prints its log until it exits, passing SIGTERM and SIGINT on (the app's graceful shutdown).
 #
 # Usage: restore.sh SNAPSHOT_DIR
-#   LAZY=1 restores with lazy pages: memory is mapped at once and its contents arrive on first
-#          touch (userfaultfd) or in the background, so the app can answer before its whole image is
-#          read: the better choice when the image is on slow storage, or when first touching fresh
-#          memory is slow (2026-12-07, ~12 us a page: 352 against 539 ms for one model, 644 against
-#          1,300 ms for the default models; the snapshot image sets it). LAZY=0 (the default) copies
-#          every page first, which measured faster where memory was cheap (2026-12-03; docs/cold-start.md).
+#   LAZY=1 (the default) restores with lazy pages: memory is mapped at once and its contents arrive
+#          from criu's page server, on first touch (userfaultfd) and in the background, so the app runs
+#          before its image is read. The background copy installs pages without a page fault each,
+#          which is most of a restore's cost where first touching memory is slow: 2026-12-07, ~12 us a
+#          page, 284 against 418 ms for one model, 414 against 1,055 ms for the default models.
+#          LAZY=0 copies every page first (faster where memory was cheap, 2026-12-03: docs/cold-start.md).
 #   NEW_PID_NAMESPACE=1 runs all this as the first process of a new PID namespace (unshare), as in a
 #          container: the dumped PIDs are free there. Outside a container, restoring needs it.
 #   STATS=1 prints criu's restore statistics (restore time, pages restored)
@@ -58,8 +58,7 @@ pager=
 # criu writes the restored PID into a file that must not exist: a new name each time, removed at the end
 pidfile=$img/restored.${EPOCHREALTIME/./}.pid
 trap '[ -z "$pager" ] || kill "$pager" 2>/dev/null || true; rm -f "$pidfile"' EXIT
-if [ "${LAZY:-0}" = 1 ]; then
-  [ ! -e "$img/populated" ] || { echo "this snapshot's memory is restored eagerly only (take.sh POPULATE=1)" >&2; exit 1; }
+if [ "${LAZY:-1}" = 1 ]; then
   # The page server for the restored process; it exits once every page is delivered. The restore
   # connects to its socket, so wait for that to listen.
   [ ! -e "$img/lazy-pages.socket" ] || rm -f "$img/lazy-pages.socket"
