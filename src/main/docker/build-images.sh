@@ -54,10 +54,10 @@ apt_opts=$(apt-config dump 2>/dev/null | awk '/^Acquire::Check-(Valid-Until|Date
 for image in "${images[@]}"; do
   case "$image" in
     jvm) args=(--network none --build-arg "BASE=$BASE" --build-arg "JDK=$JDK") ;;
-    jvm-aot) args=(--network none --build-arg "APP_IMAGE=$prefix:jvm") ;;
+    jvm-aot) args=(--network none --build-arg "APP_IMAGE=$prefix:jvm" --build-arg "BASE=$BASE") ;;
     # the dump needs criu's privileges; criu and curl come from Debian
     jvm-snapshot) args=(--network host --cap-add ALL --security-opt seccomp=unconfined
-                        --build-arg "APP_IMAGE=$prefix:jvm-aot" --build-arg "APT_OPTS=$apt_opts") ;;
+                        --build-arg "APP_IMAGE=$prefix:jvm-aot" --build-arg "BASE=$BASE" --build-arg "APT_OPTS=$apt_opts") ;;
     *) echo "unknown image: $image (jvm, jvm-aot, jvm-snapshot)" >&2; exit 2 ;;
   esac
   echo "building $prefix:$image"
