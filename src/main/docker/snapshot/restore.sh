@@ -45,9 +45,10 @@ if [ ! -e /run/criu.kdat ] && [ -f "$dir/kdat" ]; then
   { read -r kernel && read -r kdat; } < "$dir/kdat" || kdat=
   read -r running < /proc/sys/kernel/osrelease
   if [ "$kernel" = "$running" ] && [ -n "$kdat" ]; then
-    [ "${OWN_MOUNTS:-0}" != 1 ] || mount -t tmpfs -o size=1m tmpfs /run
-    # shellcheck disable=SC2059
-    printf "$kdat" 2> /dev/null > /run/criu.kdat || true
+    if [ "${OWN_MOUNTS:-0}" != 1 ] || mount -t tmpfs -o size=1m tmpfs /run 2> /dev/null; then
+      # shellcheck disable=SC2059
+      printf "$kdat" 2> /dev/null > /run/criu.kdat || true
+    fi
   fi
 fi
 # Hold the pipe open (read-write: opening it does not wait for a writer). Nothing writes to it until
