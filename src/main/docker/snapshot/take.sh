@@ -38,7 +38,9 @@ count=${WARMUP_REQUESTS:-5000}
 seconds=${WARMUP_SECONDS:-10}
 criu=${CRIU:-$here/criu}
 # jvm.flags: a small, compact heap (the serial collector gives memory back after the GC that
-# prepare runs), no perf-data file or attach socket for the image to depend on.
+# prepare runs) whose young generation keeps at least 8 MB (shrunk further, the first request after
+# a restore began with a collection: 28 ms of a 300 ms restore, 2026-12-07), no perf-data file or
+# attach socket for the image to depend on.
 java_opts=${JAVA_OPTS:-$(cat "$here/jvm.flags")}
 # ONNX Runtime's telemetry keeps a database file open and an uploader running: neither belongs in a
 # snapshot (see runtime/onnx/OnnxRuntime).
