@@ -7,10 +7,12 @@ usage: summarize.py OUT"""
 import csv
 import json
 import os
-import re
 import statistics
 import sys
 from collections import defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "peers"))
+from tables import first_touch, median_range  # noqa: E402  (benchmarks/peers/tables.py)
 
 out = sys.argv[1]
 runs = defaultdict(lambda: defaultdict(list))
@@ -24,7 +26,7 @@ for line in open(f"{out}/coldstart.jsonl"):
         runs[name]["failed"].append(1)
         continue
     runs[name]["ms"].append(r["ms"])
-    for k in ("rss_mb", "pss_mb"):
+    for k in ("rss_mb", "pss_mb", "anon_mb"):  # anon_mb: runs since 2026-12-07
         if r.get(k) is not None:
             runs[name][k].append(r[k])
     if r.get("pid_check") is False:
@@ -38,19 +40,11 @@ if os.path.exists(f"{out}/images.tsv"):
     for row in csv.DictReader(open(f"{out}/images.tsv"), delimiter="\t"):
         sizes[row["setup"]] = (row["image"], int(row["bytes"]))
 
-touch = []
-if os.path.exists(f"{out}/page-touch.txt"):
-    for line in open(f"{out}/page-touch.txt"):
-        if m := re.search(r"([0-9]+) ms per 100 MB", line):
-            touch.append(m[1])
-touch = "→".join(touch) or "—"
+touch = first_touch(out)
 
 
 def f(xs, nd=0):
-    if not xs:
-        return "n/a"
-    fmt = f"{{:.{nd}f}}"
-    return f"{fmt.format(statistics.median(xs))} ({fmt.format(min(xs))}–{fmt.format(max(xs))})"
+    return median_range(xs, nd, missing="n/a")
 
 
 def ratio(name, ref):
@@ -60,8 +54,8 @@ def ratio(name, ref):
 
 
 print("| setup | cold start ms | × Node host | × Node container | RSS at 1st answer MB | PSS MB "
-      "| image MB | first touch ms/100 MB |")
-print("|" + "---|" * 8)
+      "| anonymous MB | image MB | first touch ms/100 MB |")
+print("|" + "---|" * 9)
 for name in order:
     c = runs[name]
     image = f"{sizes[name][1] / 1e6:.0f}" if name in sizes else "—"
@@ -72,7 +66,7 @@ for name in order:
         notes.append(f"{len(c['pid_mismatch'])} with a container PID podman inspect did not confirm")
     label = f"{name} ({'; '.join(notes)})" if notes else name
     print(f"| {label} | {f(c['ms'])} | {ratio(name, 'node')} | {ratio(name, 'node-container')} "
-          f"| {f(c['rss_mb'])} | {f(c['pss_mb'])} | {image} | {touch} |")
+          f"| {f(c['rss_mb'])} | {f(c['pss_mb'])} | {f(c['anon_mb'])} | {image} | {touch} |")
 rounds = max((len(c["ms"]) for c in runs.values()), default=0)
 print(f"\nrounds: {rounds}; median (min–max); × = ratio of the medians; memory of a container = its main "
       f"process tree (not podman's client); image MB = podman image inspect's Size (uncompressed); "
