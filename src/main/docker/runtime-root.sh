@@ -20,20 +20,17 @@ chmod 1777 "$root/tmp"
 chown 1001:0 "$root/deployments/data"
 chmod 770 "$root/deployments/data"
 
-libs=$(mktemp)
-for dir in "$@"; do
-  find "$dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec ldd {} \; 2>/dev/null
-done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }' | sort -u > "$libs"
-ldd /usr/bin/dash | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' >> "$libs"
-# The system's libraries only: the JDK's and the app's own come with them
-sort -u "$libs" | while read -r lib; do
+# The system's libraries only (the JDK's and the app's own come with their folders), dash's included
+{
+  for dir in "$@"; do
+    find "$dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec ldd {} \; 2>/dev/null
+  done
+  ldd /usr/bin/dash
+} | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u | while read -r lib; do
   case $(readlink -f "$lib") in
     /usr/lib/x86_64-linux-gnu/*|/lib/x86_64-linux-gnu/*) cp -L "$lib" "$root/usr/lib/x86_64-linux-gnu/" ;;
-    /usr/lib64/*|/lib64/*) ;;  # the loader, below
-    *) ;;  # the JDK's and the app's own (the folders given)
   esac
 done
-rm -f "$libs"
 # The loader, by the name every binary asks for
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/usr/lib64/ld-linux-x86-64.so.2"
 cp -L /usr/bin/dash "$root/usr/bin/dash"

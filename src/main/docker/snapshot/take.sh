@@ -129,13 +129,15 @@ rm -rf "$work"
 # What criu found out about this kernel, for restore.sh: criu probes the kernel at every start (50-60
 # ms here, twice with lazy pages) unless /run/criu.kdat holds the result, which criu keeps only where
 # /run is a tmpfs (not in a container's /run, nor on every host). Recorded with the kernel's release,
-# as printf escapes: restore.sh writes it back with a builtin, on the same kernel only.
+# as printf escapes: restore.sh writes it back with a builtin, on the same kernel only. Two recordings
+# on one machine differ only in values criu uses when dumping (the zero page's frame number, which
+# varied within one boot here) and in three bytes near the end; restores with either worked.
 # shellcheck disable=SC2016
-if unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=1m tmpfs /run && "$@" check > /dev/null 2>&1; test -s /run/criu.kdat && od -An -v -tx1 /run/criu.kdat' \
-    sh "$criu" > "$dir/kdat.hex" 2> /dev/null; then
-  { cat /proc/sys/kernel/osrelease; tr -d ' \n' < "$dir/kdat.hex" | sed 's/../\\x&/g'; echo; } > "$dir/kdat"
+hex=$(unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=1m tmpfs /run && { "$@" check > /dev/null 2>&1; od -An -v -tx1 /run/criu.kdat; }' \
+  sh "$criu" 2> /dev/null) || hex=  # none without a mount namespace of its own: restore.sh lets criu probe
+if [ -n "$hex" ]; then
+  { cat /proc/sys/kernel/osrelease; tr -d ' \n' <<< "$hex" | sed 's/../\\x&/g'; echo; } > "$dir/kdat"
 else
-  rm -f "$dir/kdat"  # not recorded (no mount namespace here): restore.sh lets criu probe
+  rm -f "$dir/kdat"
 fi
-rm -f "$dir/kdat.hex"
 echo "snapshot: $dir/img ($(du -sm "$dir/img" | cut -f1) MB, process RSS $rss MB at the dump)"
