@@ -18,7 +18,8 @@
 #   CRIU   the criu command (default: criu from install-criu.sh's prefix, CRIU_HOME, run directly by
 #          that prefix's loader, as the criu script next to this one does)
 # Every process started here costs: on a VM where first touching memory is slow, a fork or exec
-# takes 15-20 ms (2026-12-07: `bash -c true` 17 ms), so this script uses builtins on its way to criu.
+# takes 4-9 ms (2026-12-07, benchmarks/coldstart/memory_costs.py), so this script uses builtins on its
+# way to criu.
 set -euo pipefail
 [ $# -eq 1 ] || { sed -n '2,/^set -/p' "$0" | sed 's/^# \{0,1\}//; $d' >&2; exit 2; }
 if [ "${NEW_PID_NAMESPACE:-0}" = 1 ]; then
